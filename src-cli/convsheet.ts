@@ -1,0 +1,36 @@
+import { InputError, UsageError } from './args';
+import { commands, usage } from './commands';
+
+// The convsheet command: JSON for programs on stdout, one-line messages on stderr.
+// Exit 0 on success, 1 on bad input, 2 on bad usage.
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage);
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (command === undefined) throw new UsageError(`unknown command "${name}"`);
+  await command(rest);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`convsheet: ${error.message} (see convsheet --help)\n`);
+      process.exitCode = 2;
+    } else if (error instanceof InputError) {
+      process.stderr.write(`convsheet: ${error.message}\n`);
+      process.exitCode = 1;
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`convsheet: internal error: ${message}\n`);
+      process.exitCode = 70;
+    }
+  },
+);
