@@ -50,7 +50,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'core', include: ['test/core/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'core',
+          include: ['test/core/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/core/global-setup.ts'],
+        },
       },
       {
         extends: true,

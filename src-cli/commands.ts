@@ -1,5 +1,11 @@
+import { evalCommand } from './eval';
+import { summaryCommand } from './summary';
+
 /** The commands of `convsheet`, each taking its own arguments (after the command name). */
-export const commands: Record<string, (args: string[]) => Promise<void>> = {};
+export const commands: Record<string, (args: string[]) => Promise<void>> = {
+  eval: evalCommand,
+  summary: summaryCommand,
+};
 
 export const usage = `Usage: convsheet <command> [options]
 

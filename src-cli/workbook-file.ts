@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { missingData } from '../src-core/sheet/data';
+import type { Issue } from '../src-core/sheet/issues';
+import { readWorkbook } from '../src-core/sheet/read';
+import { resolveWorkbook, type ResolvedWorkbook } from '../src-core/sheet/shapes';
+import { InputError } from './args';
+
+/** Reads a file as UTF-8 text; a missing or unreadable file is an InputError naming it. */
+export function readTextFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : 'cannot be read';
+    throw new InputError(`${path}: ${why}`);
+  }
+}
+
+/** One line naming the file and the first problem, with a count of the others. */
+export function issueLine(path: string, issues: readonly Issue[]): string {
+  const [first] = issues;
+  if (first === undefined) return `${path}: invalid`;
+  // Most messages already name their place; add it only where one does not.
+  const place = first.path === '' || first.message.includes(first.path) ? '' : `${first.path}: `;
+  const more =
+    issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
+  return `${path}: ${place}${first.message}${more}`;
+}
+
+/** Warnings go to stderr, one line each: they never stop a command. */
+export function printWarnings(path: string, warnings: readonly Issue[]): void {
+  for (const w of warnings) process.stderr.write(`convsheet: warning: ${path}: ${w.message}\n`);
+}
+
+/**
+ * Reads, checks and resolves a workbook file. `needData` refuses a shape-only workbook (eval, learn
+ * need numbers; summary does not).
+ */
+export function loadWorkbook(path: string, needData: boolean): ResolvedWorkbook {
+  const read = readWorkbook(readTextFile(path));
+  if (!read.ok) throw new InputError(issueLine(path, read.errors));
+  const resolved = resolveWorkbook(read.value);
+  if (!resolved.ok) throw new InputError(issueLine(path, resolved.errors));
+  printWarnings(path, resolved.warnings);
+  if (needData) {
+    const missing = missingData(read.value);
+    if (missing.length > 0) throw new InputError(issueLine(path, missing));
+  }
+  return resolved.value;
+}
