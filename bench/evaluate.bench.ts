@@ -16,10 +16,16 @@ const read = parseWorkbook({
   layers: [
     { type: 'conv2d', weight: { shape: [2, 1, 3, 3], data: filters } },
     { type: 'relu' },
-    { type: 'conv2d', weight: { shape: [2, 2, 3, 3], data: Array.from({ length: 36 }, (_, i) => Math.sin(i)) } },
+    {
+      type: 'conv2d',
+      weight: { shape: [2, 2, 3, 3], data: Array.from({ length: 36 }, (_, i) => Math.sin(i)) },
+    },
     { type: 'relu' },
     { type: 'maxpool2d', size: 2 },
-    { type: 'dense', weight: { shape: [10, 288], data: Array.from({ length: 2880 }, (_, i) => Math.cos(i) / 10) } },
+    {
+      type: 'dense',
+      weight: { shape: [10, 288], data: Array.from({ length: 2880 }, (_, i) => Math.cos(i) / 10) },
+    },
   ],
 });
 if (!read.ok) throw new Error(read.errors[0]?.message);

@@ -24,7 +24,9 @@ for (const entry of entries) {
     },
   });
   console.log(`\n== ${entry}`);
-  const run = spawnSync(process.execPath, [join(outDir, entry.replace(/\.ts$/, '.js'))], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, [join(outDir, entry.replace(/\.ts$/, '.js'))], {
+    stdio: 'inherit',
+  });
   if (run.status !== 0) failed = true;
 }
 process.exit(failed ? 1 : 0);
