@@ -6,7 +6,8 @@ export default defineConfig({
   build: {
     ssr: 'src-cli/convsheet.ts',
     outDir: 'out/cli',
-    emptyOutDir: true,
+    // Overwrite in place: tests running beside a rebuild never find the folder empty.
+    emptyOutDir: false,
     target: 'node20',
     rolldownOptions: { output: { entryFileNames: 'convsheet.js', banner: '#!/usr/bin/env node' } },
   },

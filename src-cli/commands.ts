@@ -1,9 +1,11 @@
 import { evalCommand } from './eval';
+import { learnCommand } from './learn';
 import { summaryCommand } from './summary';
 
 /** The commands of `convsheet`, each taking its own arguments (after the command name). */
 export const commands: Record<string, (args: string[]) => Promise<void>> = {
   eval: evalCommand,
+  learn: learnCommand,
   summary: summaryCommand,
 };
 
