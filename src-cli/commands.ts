@@ -1,10 +1,12 @@
 import { evalCommand } from './eval';
+import { exportCommand } from './export';
 import { learnCommand } from './learn';
 import { summaryCommand } from './summary';
 
 /** The commands of `convsheet`, each taking its own arguments (after the command name). */
 export const commands: Record<string, (args: string[]) => Promise<void>> = {
   eval: evalCommand,
+  export: exportCommand,
   learn: learnCommand,
   summary: summaryCommand,
 };

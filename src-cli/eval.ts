@@ -1,5 +1,7 @@
 import { evaluate } from '../src-core/sheet/evaluate';
 import { parseArgs, UsageError } from './args';
+import { applyInputOption } from './input-file';
+import { writePngMaps } from './png-maps';
 import { loadWorkbook } from './workbook-file';
 
 /**
@@ -12,8 +14,10 @@ export function evalCommand(argv: string[]): Promise<void> {
   const [path, ...extra] = args.positional;
   if (path === undefined) throw new UsageError('eval needs a WORKBOOK file');
   if (extra.length > 0) throw new UsageError(`eval takes one WORKBOOK, got also "${extra.join(' ')}"`);
-  const resolved = loadWorkbook(path, true);
+  const resolved = applyInputOption(loadWorkbook(path, true), args);
   const evaluation = evaluate(resolved);
+  const pngDir = args.options.get('png');
+  if (pngDir !== undefined) writePngMaps(pngDir, resolved, evaluation);
   const result = {
     input: { shape: evaluation.input.shape, data: Array.from(evaluation.input.data) },
     layers: resolved.layers.map((r, k) => ({
