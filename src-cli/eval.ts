@@ -14,7 +14,7 @@ export function evalCommand(argv: string[]): Promise<void> {
   const [path, ...extra] = args.positional;
   if (path === undefined) throw new UsageError('eval needs a WORKBOOK file');
   if (extra.length > 0) throw new UsageError(`eval takes one WORKBOOK, got also "${extra.join(' ')}"`);
-  const resolved = applyInputOption(loadWorkbook(path, true), args);
+  const resolved = applyInputOption(loadWorkbook(path, args.options.has('input') ? 'weights' : 'all'), args);
   const evaluation = evaluate(resolved);
   const pngDir = args.options.get('png');
   if (pngDir !== undefined) writePngMaps(pngDir, resolved, evaluation);

@@ -15,7 +15,7 @@ export async function exportCommand(argv: string[]): Promise<void> {
   const out = args.options.get('xlsx');
   if (out === undefined) throw new UsageError('export needs --xlsx FILE (the spreadsheet to write)');
 
-  const resolved = loadWorkbook(path, true);
+  const resolved = loadWorkbook(path, 'all');
   const plan = planSheet(resolved);
   if (!plan.ok) throw new InputError(issueLine(path, plan.errors));
 

@@ -34,7 +34,7 @@ export function learnCommand(argv: string[]): Promise<void> {
   const seed = args.options.has('seed') ? numberOption(args, 'seed', 1, { integer: true, min: 0 }) : null;
   const out = args.options.get('out');
 
-  const workbook = loadWorkbook(workbookPath, true).workbook;
+  const workbook = loadWorkbook(workbookPath, 'all').workbook;
   const examples = readExamples(readTextFile(examplesPath));
   if (!examples.ok) throw new InputError(issueLine(examplesPath, examples.errors));
   printWarnings(examplesPath, examples.warnings);

@@ -11,6 +11,6 @@ export function summaryCommand(argv: string[]): Promise<void> {
   const [path, ...extra] = args.positional;
   if (path === undefined) throw new UsageError('summary needs a WORKBOOK file');
   if (extra.length > 0) throw new UsageError(`summary takes one WORKBOOK, got also "${extra.join(' ')}"`);
-  process.stdout.write(`${JSON.stringify(summaryOf(loadWorkbook(path, false)))}\n`);
+  process.stdout.write(`${JSON.stringify(summaryOf(loadWorkbook(path, 'none')))}\n`);
   return Promise.resolve();
 }

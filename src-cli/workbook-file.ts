@@ -1,19 +1,28 @@
 import { readFileSync } from 'node:fs';
+import { describeContent } from '../src-core/io/image-header';
 import { missingData } from '../src-core/sheet/data';
 import type { Issue } from '../src-core/sheet/issues';
 import { readWorkbook } from '../src-core/sheet/read';
 import { resolveWorkbook, type ResolvedWorkbook } from '../src-core/sheet/shapes';
 import { InputError } from './args';
 
-/** Reads a file as UTF-8 text; a missing or unreadable file is an InputError naming it. */
+/**
+ * Reads a file as UTF-8 text; a missing, unreadable or empty file, or one holding an image or other
+ * binary data behind a text extension, is an InputError naming it.
+ */
 export function readTextFile(path: string): string {
+  let bytes: Uint8Array;
   try {
-    return readFileSync(path, 'utf8');
+    bytes = new Uint8Array(readFileSync(path));
   } catch (error) {
     const code = (error as { code?: string }).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : 'cannot be read';
     throw new InputError(`${path}: ${why}`);
   }
+  const content = describeContent(bytes);
+  if (content !== 'JSON text' && content !== 'text')
+    throw new InputError(`${path}: this is ${content}, not JSON`);
+  return new TextDecoder().decode(bytes);
 }
 
 /** One line naming the file and the first problem, with a count of the others. */
@@ -33,17 +42,20 @@ export function printWarnings(path: string, warnings: readonly Issue[]): void {
 }
 
 /**
- * Reads, checks and resolves a workbook file. `needData` refuses a shape-only workbook (eval, learn
- * need numbers; summary does not).
+ * Which values a command needs: all of them (learn), all but the input's when another input replaces
+ * it (eval --input), or none (summary counts shapes).
  */
-export function loadWorkbook(path: string, needData: boolean): ResolvedWorkbook {
+export type NeededData = 'all' | 'weights' | 'none';
+
+/** Reads, checks and resolves a workbook file, refusing a shape-only one where values are needed. */
+export function loadWorkbook(path: string, need: NeededData): ResolvedWorkbook {
   const read = readWorkbook(readTextFile(path));
   if (!read.ok) throw new InputError(issueLine(path, read.errors));
   const resolved = resolveWorkbook(read.value);
   if (!resolved.ok) throw new InputError(issueLine(path, resolved.errors));
   printWarnings(path, resolved.warnings);
-  if (needData) {
-    const missing = missingData(read.value);
+  if (need !== 'none') {
+    const missing = missingData(read.value).filter((m) => need === 'all' || !m.path.startsWith('input'));
     if (missing.length > 0) throw new InputError(issueLine(path, missing));
   }
   return resolved.value;

@@ -153,6 +153,41 @@ describe('convsheet eval refuses invalid workbooks with one line and exit 1', ()
     expect(run.stderr).toMatch(/shapes\.json: .*input.*shapes only/);
   });
 
+  it('says what an empty file or an image behind .json is', () => {
+    const empty = runCli('eval', file('empty.convsheet.json', ''));
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/empty\.convsheet\.json: this is an empty file, not JSON/);
+    const pngPath = join(dir, 'picture.convsheet.json');
+    // A PNG's signature and the start of its header chunk.
+    writeFileSync(
+      pngPath,
+      Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]),
+    );
+    const png = runCli('eval', pngPath);
+    expect(png.code).toBe(1);
+    expect(png.stderr).toMatch(/picture\.convsheet\.json: this is a PNG image, not JSON/);
+  });
+
+  it('evaluates a workbook without input values when --input gives one', () => {
+    const csv = file('grid.csv', '1,2,3\n4,5,6\n7,8,9\n');
+    const run = runCli(
+      'eval',
+      file('no-input.convsheet.json', {
+        format: 'convsheet',
+        version: 1,
+        input: { shape: [1, 3, 3] },
+        layers: [{ type: 'conv2d', weight: { shape: [1, 1, 2, 2], data: [1, 0, 0, -1] } }],
+      }),
+      '--input',
+      csv,
+    );
+    expect(run.stderr).toBe('');
+    // Each output is the top-left minus the bottom-right of its window: 1 - 5, 2 - 6, 4 - 8, 5 - 9.
+    expect((JSON.parse(run.stdout) as { layers: { data: number[] }[] }).layers[0]?.data).toEqual([
+      -4, -4, -4, -4,
+    ]);
+  });
+
   it('bad usage exits 2', () => {
     expect(runCli('eval').code).toBe(2);
     expect(runCli('eval', 'a.json', '--bogus', '1').stderr).toContain('unknown option --bogus');
