@@ -1,138 +1,370 @@
-import { LitElement, css, html } from 'lit';
-import { conv2dForward } from '../src-core/ops/conv2d';
-import type { WindowGeometry } from '../src-core/ops/geometry';
-import { fastaiDigit } from '../src-core/presets/fastai-digit';
-import { tensor, type Tensor } from '../src-core/tensor';
-import type { CellEditDetail } from './grid';
-import './grid';
-
-const validConv3x3: WindowGeometry = {
-  kernelH: 3,
-  kernelW: 3,
-  strideH: 1,
-  strideW: 1,
-  padTop: 0,
-  padBottom: 0,
-  padLeft: 0,
-  padRight: 0,
-  dilationH: 1,
-  dilationW: 1,
-};
+import { LitElement, html, nothing } from 'lit';
+import { filterPreset } from '../src-core/presets/filters';
+import { SAMPLE_WORKBOOKS, firstRunWorkbook, sampleWorkbook } from '../src-core/presets/workbooks';
+import { checked, setValues, type EditResult } from '../src-core/sheet/edit';
+import { addLayer, changeLayer, moveLayer, removeLayer } from '../src-core/sheet/edit-settings';
+import type { Issue } from '../src-core/sheet/issues';
+import type { LayerType, Workbook } from '../src-core/sheet/types';
+import { appStyles } from './app-styles';
+import type { ColourScaleName } from './colour';
+import { inspect } from './inspect';
+import type { LayerChangeDetail, SettingError } from './layer-settings';
+import { marksFor, NO_MARKS, type SheetMarks } from './marks';
+import { Session } from './session';
+import type { SheetEditDetail, SheetHoverDetail, SheetSelectDetail, SheetSelection } from './sheet';
+import { sheetBlocks, gridsOf, type GridSpec } from './sheet-model';
+import { DEFAULT_VIEW, zoomStep, type Normalise, type ViewSettings } from './view';
+import { formatCellNumber } from '../src-core/io/number-text';
+import './inspector';
+import './layer-panel';
+import './sheet';
 
 /**
- * The application: an input digit, one editable 3 x 3 filter and the convolution it produces.
- * Every edit recomputes the output at once.
+ * The application: toolbar, formula bar, layer panel, the sheet and a status line. It owns the
+ * workbook (through a Session) and the view settings; the components below it get data through
+ * properties and report through events, and every change comes back here as an undoable edit.
  */
 export class CsApp extends LitElement {
   static override properties = {
-    input: { attribute: false },
-    filter: { attribute: false },
+    view: { state: true },
+    selected: { state: true },
+    layer: { state: true },
     message: { state: true },
+    hover: { state: true },
+    settingError: { state: true },
+    listError: { state: true },
+    revision: { state: true },
   };
 
-  /** Input image, 1 x 28 x 28. */
-  declare input: Tensor;
-  /** The filter bank, 1 x 1 x 3 x 3: the fast.ai top-edge filter to start. */
-  declare filter: Tensor;
+  declare view: ViewSettings;
+  declare selected: SheetSelection | null;
+  /** The layer whose settings the panel shows (-1: the input). */
+  declare layer: number;
   declare message: string;
+  declare hover: string;
+  declare settingError: SettingError | null;
+  declare listError: string | null;
+  /** Bumped on every change to the session, which Lit does not watch itself. */
+  declare revision: number;
+
+  readonly session = new Session(firstRunWorkbook());
+  private selectedGrid: GridSpec | null = null;
+  private marks: SheetMarks = NO_MARKS;
+  private marksKey = '';
+
+  static override styles = appStyles;
 
   constructor() {
     super();
-    this.input = tensor([1, 28, 28], fastaiDigit);
-    this.filter = tensor([1, 1, 3, 3], [1, 1, 1, 0, 0, 0, -1, -1, -1]);
-    this.message = 'Type a number into the filter and press Enter.';
+    this.view = DEFAULT_VIEW;
+    this.selected = null;
+    this.layer = 0;
+    this.message = 'Click a cell to see its formula; type into a filter and every map downstream recomputes.';
+    this.hover = '';
+    this.settingError = null;
+    this.listError = null;
+    this.revision = 0;
   }
 
-  static override styles = css`
-    :host {
-      display: block;
-      font:
-        14px/1.4 system-ui,
-        sans-serif;
-      color: #1a1a1a;
-      padding: 16px 20px;
-    }
-    h1 {
-      font-size: 18px;
-      margin: 0 0 12px;
-    }
-    .blocks {
-      display: flex;
-      gap: 28px;
-      align-items: flex-start;
-      flex-wrap: wrap;
-    }
-    h2 {
-      font-size: 13px;
-      font-weight: 600;
-      margin: 0 0 6px;
-    }
-    .shape {
-      color: #666;
-      font-weight: 400;
-    }
-    .status {
-      margin-top: 12px;
-      color: #444;
-    }
-  `;
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('keydown', this.onKeyDown);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('keydown', this.onKeyDown);
+  }
 
   override render() {
-    const output = conv2dForward(this.input, this.filter, null, validConv3x3, 'zeros', false);
-    const [, oh = 0, ow = 0] = output.shape;
-    return html`
-      <h1>ConvSheet</h1>
-      <div class="blocks">
-        <section>
-          <h2>Input <span class="shape">1 x 28 x 28</span></h2>
-          <cs-grid
-            label="Input"
-            .values=${this.input.data}
-            .rows=${28}
-            .cols=${28}
-            .decimals=${1}
-            scale="fastai"
-            style="--cell-width: 26px; --cell-height: 18px"
-          ></cs-grid>
-        </section>
-        <section>
-          <h2>Filter <span class="shape">3 x 3</span></h2>
-          <cs-grid
-            label="Filter"
-            editable
-            .values=${this.filter.data}
-            .rows=${3}
-            .cols=${3}
-            @cell-edit=${this.onFilterEdit}
-            @cell-error=${this.onCellError}
-          ></cs-grid>
-        </section>
-        <section>
-          <h2>Convolution <span class="shape">1 x ${oh} x ${ow}</span></h2>
-          <cs-grid
-            label="Convolution"
-            .values=${output.data}
-            .rows=${oh}
-            .cols=${ow}
-            .decimals=${1}
-            style="--cell-width: 30px; --cell-height: 18px"
-          ></cs-grid>
-        </section>
-      </div>
-      <p class="status" role="status">${this.message}</p>
-    `;
+    const s = this.session;
+    const title = s.workbook.name ?? 'Untitled workbook';
+    return html`<header class="toolbar">
+        <h1>ConvSheet</h1>
+        <span class="title">${title}</span>
+        <label
+          >Sample
+          <select aria-label="open a sample workbook" @change=${this.onSample}>
+            <option value="" selected>choose…</option>
+            ${SAMPLE_WORKBOOKS.map((w) => html`<option value=${w.id} title=${w.description}>${w.title}</option>`)}
+          </select></label
+        >
+        <span class="group">
+          <button @click=${this.onUndo} ?disabled=${s.history.past.length === 0} title="Undo (Ctrl+Z)">
+            Undo
+          </button>
+          <button @click=${this.onRedo} ?disabled=${s.history.future.length === 0} title="Redo (Ctrl+Y)">
+            Redo
+          </button>
+        </span>
+        <span class="group" role="group" aria-label="zoom">
+          <button aria-label="zoom out" @click=${() => this.zoom(zoomStep(this.view.zoom, -1))}>−</button>
+          <span class="zoom">${Math.round(this.view.zoom * 100)}%</span>
+          <button aria-label="zoom in" @click=${() => this.zoom(zoomStep(this.view.zoom, 1))}>+</button>
+        </span>
+        ${this.viewSelect(
+          'colours',
+          this.view.scale,
+          [
+            ['diverging', 'blue–white–red'],
+            ['fastai', 'white–red (fast.ai)'],
+          ],
+          (v) => ({ scale: v as ColourScaleName }),
+        )}
+        ${this.viewSelect(
+          'scale per',
+          this.view.normalise,
+          [
+            ['grid', 'grid'],
+            ['layer', 'layer'],
+            ['sheet', 'whole sheet'],
+          ],
+          (v) => ({ normalise: v as Normalise }),
+        )}
+        ${this.viewSelect(
+          'decimals',
+          String(this.view.decimals),
+          [
+            ['0', '0'],
+            ['1', '1'],
+            ['2', '2'],
+            ['3', '3'],
+            ['4', '4'],
+          ],
+          (v) => ({ decimals: Number(v) }),
+        )}
+      </header>
+      <cs-inspector .inspection=${this.inspection()}></cs-inspector>
+      <main>
+        <cs-layer-panel
+          .resolved=${s.resolved}
+          .selected=${this.layer}
+          .error=${this.settingError}
+          .listError=${this.listError}
+          @layer-select=${(e: CustomEvent<{ index: number }>) => (this.layer = e.detail.index)}
+          @layer-change=${this.onLayerChange}
+          @setting-error=${(e: CustomEvent<SettingError>) => (this.settingError = e.detail)}
+          @layer-add=${(e: CustomEvent<{ at: number; type: LayerType }>) =>
+            this.layerEdit(addLayer(s.workbook, e.detail.at, e.detail.type), e.detail.at)}
+          @layer-remove=${(e: CustomEvent<{ index: number }>) =>
+            this.layerEdit(
+              removeLayer(s.workbook, e.detail.index),
+              Math.min(e.detail.index, s.workbook.layers.length - 2),
+            )}
+          @layer-move=${(e: CustomEvent<{ index: number; to: number }>) =>
+            this.layerEdit(moveLayer(s.workbook, e.detail.index, e.detail.to), e.detail.to)}
+        ></cs-layer-panel>
+        <cs-sheet
+          .resolved=${s.resolved}
+          .evaluation=${s.evaluation}
+          .stamps=${s.stamps}
+          .view=${this.view}
+          .selected=${this.selected}
+          .marks=${this.currentMarks()}
+          @sheet-select=${this.onSelect}
+          @sheet-edit=${this.onEdit}
+          @sheet-hover=${this.onHover}
+          @preset-apply=${this.onPreset}
+          @zoom-change=${(e: CustomEvent<{ zoom: number }>) => this.zoom(e.detail.zoom)}
+          @cell-error=${(e: CustomEvent<{ message: string }>) => (this.message = e.detail.message)}
+          @cell-copy=${() => (this.message = 'Copied: paste into any spreadsheet, or into another grid.')}
+        ></cs-sheet>
+      </main>
+      <footer>
+        <span role="status" aria-live="polite" class="message">${this.message}</span>
+        <span class="hover">${this.hover}</span>
+        <span class="stats">${this.stats()}</span>
+      </footer>`;
   }
 
-  private onFilterEdit = (event: CustomEvent<CellEditDetail>): void => {
-    const data = this.filter.data.slice();
-    data[event.detail.index] = event.detail.value;
-    this.filter = tensor(this.filter.shape, data);
-    this.message = `Filter row ${event.detail.row + 1}, column ${event.detail.col + 1} set to ${event.detail.value}.`;
+  private viewSelect(
+    label: string,
+    value: string,
+    options: readonly (readonly [string, string])[],
+    make: (v: string) => Partial<ViewSettings>,
+  ) {
+    return html`<label
+      >${label}
+      <select
+        @change=${(e: Event) => (this.view = { ...this.view, ...make((e.target as HTMLSelectElement).value) })}
+      >
+        ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
+      </select></label
+    >`;
+  }
+
+  private stats() {
+    const s = this.session;
+    const warning = s.warnings[0];
+    const timing = Number.isNaN(s.lastRecompute) ? '' : ` · recomputed in ${s.lastRecompute.toFixed(1)} ms`;
+    return html`${s.resolved.params.toLocaleString('en')}
+    parameters${timing}${
+      warning === undefined ? nothing : html` · <span class="warning">${warning.message}</span>`
+    }`;
+  }
+
+  private inspection() {
+    const grid = this.selectedGrid;
+    if (grid === null || this.selected === null) return null;
+    const s = this.session;
+    return inspect(s.resolved, s.evaluation, grid, this.selected.selection, this.view.decimals);
+  }
+
+  /** Marks for the selection, recomputed only when the selection or the shapes change. */
+  private currentMarks(): SheetMarks {
+    const grid = this.selectedGrid;
+    if (grid === null || this.selected === null) return NO_MARKS;
+    const { row, col } = this.selected.selection.focus;
+    const index = grid.offset + row * grid.cols + col;
+    const key = `${grid.key}:${index}:${this.session.structure}`;
+    if (key === this.marksKey) return this.marks;
+    const s = grid.source;
+    this.marks = marksFor(
+      this.session.resolved,
+      s.kind === 'map'
+        ? { kind: 'map', layer: s.layer, index }
+        : { kind: s.target.kind, layer: s.target.layer, index },
+    );
+    this.marksKey = key;
+    return this.marks;
+  }
+
+  private onSelect = (e: CustomEvent<SheetSelectDetail>): void => {
+    const { grid, selection } = e.detail;
+    this.selectedGrid = grid;
+    this.selected = { key: grid.key, selection };
+    const layer = grid.source.kind === 'map' ? grid.source.layer : grid.source.target.layer;
+    if (layer !== this.layer) this.layer = layer;
   };
 
-  private onCellError = (event: CustomEvent<{ message: string }>): void => {
-    this.message = event.detail.message;
+  private onEdit = (e: CustomEvent<SheetEditDetail>): void => {
+    const { grid, changes } = e.detail;
+    if (grid.source.kind === 'map' && grid.source.layer !== -1) return;
+    const target = grid.source.kind === 'map' ? ({ kind: 'input' } as const) : grid.source.target;
+    const only = changes.length === 1 ? changes[0] : undefined;
+    const what =
+      only === undefined
+        ? `${grid.label}: ${changes.length} cells set`
+        : `${grid.label}, row ${Math.floor((only.index - grid.offset) / grid.cols) + 1}, column ${((only.index - grid.offset) % grid.cols) + 1} set to ${only.value}`;
+    this.valueEdit(setValues(this.session.workbook, target, changes, what));
   };
+
+  private onPreset = (e: CustomEvent<{ grid: GridSpec; preset: string }>): void => {
+    const { grid, preset } = e.detail;
+    const p = filterPreset(preset);
+    if (p === undefined || grid.source.kind !== 'parameter') return;
+    const changes = p.values.map((value, i) => ({ index: grid.offset + i, value }));
+    this.valueEdit(setValues(this.session.workbook, grid.source.target, changes, `${grid.label}: ${p.name}`));
+  };
+
+  private valueEdit(result: EditResult): void {
+    const errors = this.session.apply(result, false);
+    this.message =
+      errors === null ? (result.ok ? result.value.label : '') : errors.map((x) => x.message).join(' ');
+    this.changed();
+  }
+
+  private onLayerChange = (e: CustomEvent<LayerChangeDetail>): void => {
+    const { index, setting, patch } = e.detail;
+    const errors = this.session.apply(changeLayer(this.session.workbook, index, patch), true);
+    this.settingError = errors === null ? null : { layer: index, setting, messages: messagesOf(errors) };
+    this.message =
+      errors === null
+        ? `${this.session.workbook.layers[index]?.name ?? ''}: ${setting} changed`
+        : 'The sheet keeps its last valid state: see the message beside the setting.';
+    this.changed();
+  };
+
+  private layerEdit(result: EditResult, select: number): void {
+    const errors = this.session.apply(result, true);
+    this.listError = errors === null ? null : messagesOf(errors).join(' ');
+    this.settingError = null;
+    if (errors === null) {
+      this.layer = Math.max(-1, Math.min(select, this.session.workbook.layers.length - 1));
+      this.message = result.ok ? result.value.label : '';
+    }
+    this.changed();
+  }
+
+  /**
+   * Shows another workbook (a sample, or one read from a file), as an undoable change; returns the
+   * errors instead when it breaks a rule, and the sheet stays as it was.
+   */
+  openWorkbook(workbook: Workbook, message: string): readonly Issue[] | null {
+    const errors = this.session.apply(checked(workbook, 0, `open ${workbook.name ?? 'workbook'}`), true);
+    this.message = errors === null ? message : messagesOf(errors).join(' ');
+    if (errors === null) this.layer = 0;
+    this.changed();
+    return errors;
+  }
+
+  private onSample = (e: Event): void => {
+    const select = e.target as HTMLSelectElement;
+    const sample = sampleWorkbook(select.value);
+    select.value = '';
+    if (sample !== undefined)
+      this.openWorkbook(sample.build(), `Opened "${sample.title}": ${sample.description}`);
+  };
+
+  private onUndo = (): void => {
+    const label = this.session.undo();
+    this.message = label === null ? 'Nothing to undo.' : `Undone: ${label}`;
+    this.changed();
+  };
+
+  private onRedo = (): void => {
+    const label = this.session.redo();
+    this.message = label === null ? 'Nothing to redo.' : `Redone: ${label}`;
+    this.changed();
+  };
+
+  private onHover = (e: CustomEvent<SheetHoverDetail | null>): void => {
+    const d = e.detail;
+    this.hover =
+      d === null
+        ? ''
+        : `${d.grid.label} · row ${d.row + 1}, column ${d.col + 1}: ${formatCellNumber(d.value, Math.max(this.view.decimals, 4))}`;
+  };
+
+  private onKeyDown = (e: KeyboardEvent): void => {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+    // Text fields keep their own undo; the sheet's undo is for everything else.
+    const origin = e.composedPath()[0];
+    if (origin instanceof HTMLInputElement || origin instanceof HTMLTextAreaElement) return;
+    const key = e.key.toLowerCase();
+    if (key === 'z' && !e.shiftKey) {
+      e.preventDefault();
+      this.onUndo();
+    } else if (key === 'y' || (key === 'z' && e.shiftKey)) {
+      e.preventDefault();
+      this.onRedo();
+    }
+  };
+
+  private zoom(zoom: number): void {
+    this.view = { ...this.view, zoom };
+  }
+
+  /** After any change: the selection follows its grid if the grid still exists, and Lit re-renders. */
+  private changed(): void {
+    const grid = this.selectedGrid;
+    if (grid !== null) {
+      const same = sheetBlocks(this.session.resolved)
+        .flatMap(gridsOf)
+        .find((g) => g.key === grid.key);
+      if (same === undefined || same.rows !== grid.rows || same.cols !== grid.cols) {
+        this.selectedGrid = null;
+        this.selected = null;
+      } else {
+        this.selectedGrid = same;
+      }
+    }
+    this.revision++;
+  }
+}
+
+function messagesOf(errors: readonly Issue[]): string[] {
+  return errors.map((e) => e.message);
 }
 
 customElements.define('cs-app', CsApp);

@@ -1,0 +1,82 @@
+/**
+ * The workbook being edited, with what the sheet needs beside it: its resolved shapes, its evaluation,
+ * a stamp per layer that changes whenever that layer was recomputed (so only changed grids repaint),
+ * and the undo history. Every change goes through `apply`, `undo` or `redo`, which recompute from the
+ * first layer the change touched.
+ */
+import { checked, type EditResult } from '../src-core/sheet/edit';
+import { emptyHistory, record, redo, undo, type History, type Travel } from '../src-core/sheet/edit-history';
+import { evaluate, type Evaluation } from '../src-core/sheet/evaluate';
+import type { Issue } from '../src-core/sheet/issues';
+import type { ResolvedWorkbook } from '../src-core/sheet/shapes';
+import type { Workbook } from '../src-core/sheet/types';
+
+export class Session {
+  workbook: Workbook;
+  resolved: ResolvedWorkbook;
+  evaluation: Evaluation;
+  /** stamps[k] changes whenever layer k's output was recomputed; a new array each time. */
+  stamps: number[];
+  history: History;
+  /** Changes whenever shapes or settings (not just values) may have changed: marks depend on it. */
+  structure = 0;
+  /** Warnings of the current workbook: valid, but worth knowing (a stride leaving rows unread). */
+  warnings: readonly Issue[];
+  /** Milliseconds the last recompute took; NaN until the first edit (the first evaluation also warms up the JIT). */
+  lastRecompute = Number.NaN;
+  private stamp = 0;
+
+  constructor(workbook: Workbook) {
+    const r = checked(workbook, 0, 'open');
+    if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+    this.workbook = workbook;
+    this.resolved = r.value.resolved;
+    this.warnings = r.warnings;
+    this.history = emptyHistory();
+    this.evaluation = evaluate(this.resolved);
+    this.stamps = this.resolved.layers.map(() => this.stamp);
+  }
+
+  /**
+   * Applies an edit and records it for undo; returns the errors instead when the edit was refused,
+   * leaving everything as it was. `structural` says shapes or settings may have changed.
+   */
+  apply(result: EditResult, structural: boolean): readonly Issue[] | null {
+    if (!result.ok) return result.errors;
+    const change = result.value;
+    this.history = record(this.history, this.workbook, change);
+    this.show(change.workbook, change.resolved, change.from, structural);
+    this.warnings = result.warnings;
+    return null;
+  }
+
+  /** Undoes the last change; returns what was undone, or null when there was nothing to undo. */
+  undo(): string | null {
+    return this.travel(undo(this.history, this.workbook));
+  }
+
+  redo(): string | null {
+    return this.travel(redo(this.history, this.workbook));
+  }
+
+  private travel(t: Travel | null): string | null {
+    if (t === null) return null;
+    const r = checked(t.workbook, t.from, t.label);
+    if (!r.ok) return null;
+    this.history = t.history;
+    this.warnings = r.warnings;
+    this.show(t.workbook, r.value.resolved, t.from, true);
+    return t.label;
+  }
+
+  private show(workbook: Workbook, resolved: ResolvedWorkbook, from: number, structural: boolean): void {
+    this.workbook = workbook;
+    this.resolved = resolved;
+    const start = performance.now();
+    this.evaluation = evaluate(resolved, this.evaluation, from);
+    this.lastRecompute = performance.now() - start;
+    this.stamp++;
+    this.stamps = resolved.layers.map((_, k) => (k >= from ? this.stamp : (this.stamps[k] ?? this.stamp)));
+    if (structural) this.structure++;
+  }
+}
