@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { crc32, deflateSync, gzipSync } from 'node:zlib';
 import { decode as decodePng, encode as encodePng } from 'fast-png';
 import jpeg from 'jpeg-js';
 import { runnerImport } from 'vite';
@@ -318,6 +319,77 @@ const bad = {
     '{"format": "convsheet", "version": 1, "input": {"shape": [1, 4, 4]}, "layers": []}\n',
   'unknown.docx': 'not an input',
 };
+// Workbooks that break a rule each, example sets for `learn` with tiny.convsheet.json (input 1 x 4 x 4,
+// output 2 x 1 x 1), IDX files, and files whose size claims would allocate gigabytes if believed.
+/** @param {string} body a workbook's keys after format and version, as JSON text */
+const wb = (body) => `{"format": "convsheet", "version": 1, ${body}}\n`;
+/** @param {string} shape @param {unknown[]} data */
+const flat = (shape, data) => `{"shape": [${shape}], "data": [${data.join(', ')}]}`;
+const fill = (/** @type {number} */ n, /** @type {unknown} */ v) => new Array(n).fill(v);
+const input16 = `"input": ${flat('1, 4, 4', ramp)}`;
+/** @param {string} weight @param {string} [settings] */
+const conv = (weight, settings = '') =>
+  wb(`${input16}, "layers": [{"type": "conv2d", "weight": ${weight}${settings}}]`);
+/** @param {string} list the examples as JSON text @param {string} [extra] keys before "examples" */
+const ex = (list, extra = '') =>
+  `{"format": "convsheet-examples", "version": 1, ${extra}"examples": ${list}}\n`;
+const map16 = flat('1, 4, 4', fill(16, 0));
+/** An IDX file: 00 00 <type> <rank>, big-endian sizes, values. @param {number} type @param {number[]} dims @param {number[]} values */
+const idx = (type, dims, values) =>
+  Uint8Array.from([0, 0, type, dims.length, ...dims.flatMap(u32), ...values]);
+/** A PNG chunk: length, type, data, CRC of type and data. @param {string} type @param {Uint8Array} data */
+const chunk = (type, data) => {
+  const body = Buffer.concat([text(type), data]);
+  return Buffer.concat([Buffer.from(u32(data.length)), body, Buffer.from(u32(crc32(body)))]);
+};
+/** IHDR of an 8-bit RGBA image. @param {number} w @param {number} h */
+const ihdr = (w, h) => chunk('IHDR', Uint8Array.from([...u32(w), ...u32(h), 8, 6, 0, 0, 0]));
+const pngOf = (/** @type {Buffer[]} */ ...chunks) =>
+  Buffer.concat([goodPng.subarray(0, 8), ...chunks, chunk('IEND', new Uint8Array(0))]);
+const idat = (/** @type {number} */ bytes) => chunk('IDAT', deflateSync(Buffer.alloc(bytes), { level: 9 }));
+Object.assign(bad, {
+  'nan-literal.convsheet.json': conv(flat('1, 1, 1, 1', ['NaN'])),
+  'infinity-literal.convsheet.json': conv(flat('1, 1, 1, 1', ['-Infinity'])),
+  '1e999.convsheet.json': conv(flat('1, 1, 1, 1', ['1e999'])),
+  'string-in-data.convsheet.json': conv(flat('1, 1, 1, 1', ['"0.5"'])),
+  'channel-mismatch.convsheet.json': conv(flat('1, 3, 1, 1', [1, 2, 3])),
+  'kernel-too-big.convsheet.json': conv(flat('1, 1, 7, 7', fill(49, 1)), ', "padding": 1'),
+  'reflect-too-big.convsheet.json': conv(
+    flat('1, 1, 3, 3', fill(9, 1)),
+    ', "padding": 4, "paddingMode": "reflect"',
+  ),
+  '101-layers.convsheet.json': wb(`${input16}, "layers": [${fill(101, '{"type": "relu"}')}]`),
+  'input-4097-wide.convsheet.json': wb(`"input": ${flat('1, 1, 4097', fill(4097, 0))}, "layers": []`),
+  'data-count.convsheet.json': wb(`"input": ${flat('1, 4, 4', ramp.slice(1))}, "layers": []`),
+  'deep-ui.convsheet.json': wb(`${input16}, "layers": [], "ui": ${'['.repeat(1000)}${']'.repeat(1000)}`),
+  'wrong-format.examples.json': wb(`"input": ${flat('1, 1, 1', [0])}, "layers": []`),
+  'label-out-of-range.examples.json': ex(`[{"input": ${map16}, "label": 5}]`, '"classes": ["a", "b"], '),
+  'target-wrong-shape.examples.json': ex(`[{"input": ${map16}, "target": ${flat('3, 1, 1', [0, 1, 2])}}]`),
+  'ragged-data.examples.json': ex(
+    `[{"input": ${flat('1, 4, 4', ['[0, 0, 0, 0]', '[0, 0, 0]', '[0]'])}, "label": 1}]`,
+  ),
+  'empty-list.examples.json': ex('[]'),
+  'enormous-shape.examples.json': ex(`[{"input": ${flat('4096, 4096, 4096', [0])}, "label": 0}]`),
+  'mixed-shapes.examples.json': ex(
+    `[{"input": ${map16}, "label": 1}, {"input": ${flat('1, 2, 2', fill(4, 0))}, "label": 0}]`,
+  ),
+  'nan-literal.examples.json': ex(`[{"input": ${map16.replace('0, ', 'NaN, ')}, "label": 0}]`),
+  'no-label.examples.json': ex(`[{"input": ${map16}}]`),
+  'truncated.examples.json': ex(`[{"input": ${map16}, "label": 0}]`).slice(0, 60),
+  'not-idx-images-idx3-ubyte': 'label,pixel1,pixel2\n7,0,255\n',
+  'truncated-images-idx3-ubyte': idx(0x08, [10, 28, 28], fill(2 * 28 * 28, 0)),
+  'gzipped-labels-idx1-ubyte': gzipSync(idx(0x08, [3], [7, 2, 1])),
+  'huge-dims-images-idx3-ubyte': idx(0x08, [4_000_000_000, 4_000_000_000, 28], []),
+  'zero-dims-images-idx3-ubyte': idx(0x08, [5, 0, 28], []),
+  'nan-values-idx1-float': idx(0x0d, [2], [0x3f, 0x80, 0, 0, 0x7f, 0xc0, 0, 0]),
+  'too-wide-5000-columns.csv': `${fill(5000, 0).join(',')}\n`,
+  'too-tall-5000-rows.csv': '0\n'.repeat(5000),
+  'two-headers.png': pngOf(ihdr(1, 1), ihdr(16000, 16000), idat(5)),
+  'bomb-1x1.png': pngOf(ihdr(1, 1), idat(64 << 20)),
+  'short-data.png': pngOf(ihdr(4, 4), idat(10)),
+  'zero-size.png': pngOf(ihdr(0, 0), idat(1)),
+  'no-frame.jpg': Uint8Array.from([0xff, 0xd8, 0xff, 0xda, 0, 2, 0xff, 0xd9]),
+});
 for (const [name, content] of Object.entries(bad))
   write(`test/fixtures/bad/${name}`, typeof content === 'string' ? text(content) : content);
 

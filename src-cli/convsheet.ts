@@ -1,5 +1,6 @@
 import { InputError, UsageError } from './args';
 import { commands, usage } from './commands';
+import { writeMessage } from './terminal';
 
 // The convsheet command: JSON for programs on stdout, one-line messages on stderr.
 // Exit 0 on success, 1 on bad input, 2 on bad usage.
@@ -22,14 +23,14 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof UsageError) {
-      process.stderr.write(`convsheet: ${error.message} (see convsheet --help)\n`);
+      writeMessage(`${error.message} (see convsheet --help)`);
       process.exitCode = 2;
     } else if (error instanceof InputError) {
-      process.stderr.write(`convsheet: ${error.message}\n`);
+      writeMessage(error.message);
       process.exitCode = 1;
     } else {
       const message = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`convsheet: internal error: ${message}\n`);
+      writeMessage(`internal error: ${message}`);
       process.exitCode = 70;
     }
   },

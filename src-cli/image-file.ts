@@ -3,12 +3,14 @@
  * jpeg-js (the app uses the browser's decoders instead). For PNG, fast-png gives the same RGBA values as
  * Chromium; JPEG decoders differ by up to 3/255 (STACK-NOTES), so JPEG results are compared with a
  * tolerance. The size in the header is checked first (src-core/io/image-header.ts): nothing is decoded
- * for an image over the limits.
+ * for an image over the limits, nor for a PNG whose chunks would make the decoder allocate more than
+ * that size needs (png-check.ts); jpeg-js caps its own allocations (maxMemoryUsageInMB).
  */
 import { convertIndexedToRgb, decode as decodePng, type DecodedPng } from 'fast-png';
 import jpeg from 'jpeg-js';
 import type { RgbaImage } from '../src-core/io/image-channels';
 import { IMAGE_KIND_NAMES, IMAGE_LIMITS, readImageHeader, type ImageKind } from '../src-core/io/image-header';
+import { pngAllocationIssue } from './png-check';
 
 /** The image's pixels, or a message (without the file name) saying why it cannot be read. */
 export function decodeImage(bytes: Uint8Array, expected: ImageKind | null): RgbaImage | string {
@@ -27,12 +29,17 @@ export function decodeImage(bytes: Uint8Array, expected: ImageKind | null): Rgba
   if (kind === 'jpeg' && !endsNear(bytes, [0xff, 0xd9])) {
     return 'the JPEG file is truncated: its end-of-image marker is missing';
   }
+  const allocation = kind === 'png' ? pngAllocationIssue(bytes) : null;
+  if (allocation !== null) return allocation;
   try {
     return kind === 'png' ? pngPixels(bytes) : jpegPixels(bytes);
   } catch (error) {
     // Decoder messages can end in a dangling colon (fflate's "Error while decompressing the data:").
     const why = (error instanceof Error ? error.message : String(error)).replace(/[\s:]+$/, '');
-    return `the ${IMAGE_KIND_NAMES[kind]} file is damaged and cannot be decoded (${why})`;
+    // A TypeError is the decoder tripping over data it did not expect ("Cannot set properties of
+    // undefined"): it says nothing about the file, so it is left out.
+    const detail = error instanceof TypeError || why.includes('undefined') || why === '' ? '' : ` (${why})`;
+    return `the ${IMAGE_KIND_NAMES[kind]} file is damaged and cannot be decoded${detail}`;
   }
 }
 

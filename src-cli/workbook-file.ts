@@ -1,10 +1,17 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { describeContent } from '../src-core/io/image-header';
 import { missingData } from '../src-core/sheet/data';
 import type { Issue } from '../src-core/sheet/issues';
 import { readWorkbook } from '../src-core/sheet/read';
 import { resolveWorkbook, type ResolvedWorkbook } from '../src-core/sheet/shapes';
 import { InputError } from './args';
+import { writeMessage } from './terminal';
+
+/**
+ * Largest workbook or example set read: its text becomes one string (V8 caps them near 512 MB) and its
+ * numbers a parsed JSON tree several times the size, so a larger file is refused before reading.
+ */
+const MAX_TEXT_BYTES = 256 * 2 ** 20;
 
 /**
  * Reads a file as UTF-8 text; a missing, unreadable or empty file, or one holding an image or other
@@ -13,8 +20,15 @@ import { InputError } from './args';
 export function readTextFile(path: string): string {
   let bytes: Uint8Array;
   try {
+    const { size } = statSync(path);
+    if (size > MAX_TEXT_BYTES) {
+      throw new InputError(
+        `${path}: the file is ${Math.round(size / 2 ** 20)} MB, over the limit of ${MAX_TEXT_BYTES / 2 ** 20} MB`,
+      );
+    }
     bytes = new Uint8Array(readFileSync(path));
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const code = (error as { code?: string }).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : 'cannot be read';
     throw new InputError(`${path}: ${why}`);
@@ -38,7 +52,7 @@ export function issueLine(path: string, issues: readonly Issue[]): string {
 
 /** Warnings go to stderr, one line each: they never stop a command. */
 export function printWarnings(path: string, warnings: readonly Issue[]): void {
-  for (const w of warnings) process.stderr.write(`convsheet: warning: ${path}: ${w.message}\n`);
+  for (const w of warnings) writeMessage(`warning: ${path}: ${w.message}`);
 }
 
 /**

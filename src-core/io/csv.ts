@@ -8,7 +8,7 @@
  */
 import Papa from 'papaparse';
 import { sizeOf, tensor, type Tensor } from '../tensor';
-import { IssueList, plural, type Result } from '../sheet/issues';
+import { formatCount, IssueList, plural, type Result } from '../sheet/issues';
 import { LIMITS } from '../sheet/limits';
 import { cellName, columnLetters } from './a1';
 import { parseCellNumber } from './number-text';
@@ -76,6 +76,66 @@ function detectDelimiter(text: string): CsvDelimiter {
   return d === ';' || d === '\t' ? d : ',';
 }
 
+/**
+ * What the file can make papaparse build, counted without parsing: it builds every cell of every line
+ * as a string, blank lines included, so a file of a few hundred megabytes holding one line of millions
+ * of cells (or millions of lines) would exhaust memory before the grid's size could be checked.
+ * Quotes are ignored and every candidate separator counts, so the counts are never below what the parse
+ * gives. `rows` counts the lines holding something besides blanks, separators and quotes.
+ */
+interface Extent {
+  /** Lines, blank ones included. */
+  readonly lines: number;
+  /** Lines holding more than blanks, separators and quotes. */
+  readonly rows: number;
+  /** Separators in the whole file: the cells beyond one per line. */
+  readonly separators: number;
+  /** The line with the most cells (from 1) and that count. */
+  readonly widest: { readonly line: number; readonly cells: number };
+}
+
+function gridExtent(text: string, delimiters: readonly CsvDelimiter[]): Extent {
+  const isSeparator = new Uint8Array(128);
+  for (const d of delimiters) isSeparator[d.charCodeAt(0)] = 1;
+  let lines = 0;
+  let rows = 0;
+  let separators = 0;
+  let widest = { line: 1, cells: 0 };
+  let filled = false;
+  let cells = 1;
+  const endLine = (): void => {
+    lines++;
+    if (filled) rows++;
+    if (cells > widest.cells) widest = { line: lines, cells };
+    filled = false;
+    cells = 1;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // \n, or \r not followed by \n, ends a line; blanks and quotes leave a line empty.
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) endLine();
+    else if (c < 128 && isSeparator[c] === 1) {
+      separators++;
+      cells++;
+    } else if (c !== 32 && c !== 9 && c !== 13 && c !== 34) filled = true;
+  }
+  endLine();
+  return { lines, rows, separators, widest };
+}
+
+/** The message when the file holds more than a grid within the size limit, else null. */
+function extentIssue(e: Extent): string | null {
+  // One row more than the limit may be a header, one cell more a separator ending every line.
+  const most = LIMITS.dimension + 1;
+  const over = `over the limit of ${LIMITS.dimension} rows or columns`;
+  if (e.widest.cells > most) return `row ${e.widest.line} has ${formatCount(e.widest.cells)} cells, ${over}`;
+  if (e.rows > most) return `the file has ${formatCount(e.rows)} rows, ${over}`;
+  if (e.lines + e.separators > 2 * most * most) {
+    return `the file has ${formatCount(e.lines)} lines and ${formatCount(e.separators)} separators, more cells than a grid ${over} can hold`;
+  }
+  return null;
+}
+
 /** Reads a CSV grid of numbers (UTF-8 text; a byte-order mark is ignored). */
 export function readCsvGrid(text: string, options: CsvReadOptions = {}): Result<CsvGrid> {
   const issues = new IssueList();
@@ -88,10 +148,13 @@ export function readCsvGrid(text: string, options: CsvReadOptions = {}): Result<
     issues.error('', 'the file is empty: a CSV grid needs at least one row of numbers');
     return issues.failure();
   }
-  const delimiter =
-    options.delimiter === undefined || options.delimiter === 'auto'
-      ? detectDelimiter(body)
-      : options.delimiter;
+  const auto = options.delimiter === undefined || options.delimiter === 'auto';
+  const tooLarge = extentIssue(gridExtent(body, auto ? DELIMITERS : [options.delimiter]));
+  if (tooLarge !== null) {
+    issues.error('', tooLarge);
+    return issues.failure();
+  }
+  const delimiter = auto ? detectDelimiter(body) : options.delimiter;
   const parsed = Papa.parse(body, { delimiter, skipEmptyLines: false });
   const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
   if (quoteError !== undefined) {

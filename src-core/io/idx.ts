@@ -58,6 +58,12 @@ export function readIdx(bytes: Uint8Array, name: string): Result<IdxArray> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dims: number[] = [];
   for (let d = 0; d < rank; d++) dims.push(view.getUint32(4 + 4 * d));
+  const empty = dims.indexOf(0);
+  if (empty !== -1) {
+    // A size of 0 holds no images; passed on, it would make examples of shape 1 x 0 x W.
+    issues.error('', `${name}: dimension ${empty + 1} of ${dims.join(' x ')} is 0: the file holds no values`);
+    return issues.failure();
+  }
   const count = dims.reduce((a, b) => a * b, 1);
   if (count > IDX_MAX_VALUES) {
     issues.error('', `${name}: ${dims.join(' x ')} values is over the limit of ${IDX_MAX_VALUES}`);
@@ -93,6 +99,15 @@ export function readIdx(bytes: Uint8Array, name: string): Result<IdxArray> {
         data[k] = view.getFloat64(at);
         break;
     }
+  }
+  // Float and double files can hold NaN and infinities; no value that is not finite gets into a sheet.
+  const bad = data.findIndex((v) => !Number.isFinite(v));
+  if (bad !== -1) {
+    issues.error(
+      '',
+      `${name}: value ${bad} (counting from 0) is ${String(data[bad])}; every value must be a finite number`,
+    );
+    return issues.failure();
   }
   return issues.result({ type: kind.type, dims, data });
 }

@@ -18,8 +18,11 @@ export function parseCellNumber(text: string): ParsedNumber {
   return { ok: true, value };
 }
 
+/** The text as a message quotes it: short, and on one line (a line break shows as \n, as in JSON). */
 function shorten(text: string): string {
-  return text.length > 24 ? `${text.slice(0, 21)}...` : text;
+  const short = text.length > 24 ? `${text.slice(0, 21)}...` : text;
+  // eslint-disable-next-line no-control-regex -- control characters are what is being replaced
+  return short.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
 }
 
 /** A value as a cell shows it: fixed decimals, and never "-0.00" for a tiny negative number. */

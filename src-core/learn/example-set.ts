@@ -172,7 +172,7 @@ function readMap(v: unknown, place: Place): Tensor | null {
   if (data.length !== need) {
     issues.error(
       `${path}.data`,
-      `${path}.data has ${formatCount(data.length)} values; its shape ${formatShape(shape)} holds ${formatCount(need)}`,
+      `${path}.data has ${formatCount(data.length)} ${data.length === 1 ? 'value' : 'values'}; its shape ${formatShape(shape)} holds ${formatCount(need)}`,
     );
     return null;
   }

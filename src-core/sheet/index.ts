@@ -23,3 +23,4 @@ export {
 export { parameterCount, multiplyAccumulates } from './counts';
 export { summarize, summaryOf, type LayerSummary, type Summary } from './summary';
 export { hasData, hasAllData, missingData } from './data';
+export { nonFiniteLayers, nonFiniteMessages } from './non-finite';

@@ -50,6 +50,14 @@ export function parseWorkbook(json: unknown): Result<Workbook> {
     if (typeof json.name === 'string') name = json.name;
     else issues.error('name', `name (the workbook's title) must be text; got ${showValue(json.name)}`);
   }
+  for (const key of ['ui', 'learn']) {
+    if (nestedDeeper(json[key], MAX_NESTING)) {
+      issues.error(
+        key,
+        `"${key}" nests lists or objects more than ${MAX_NESTING} deep; ConvSheet's own settings never do`,
+      );
+    }
+  }
   const input = readInput(json.input, issues);
   const layers = readLayers(json.layers, issues);
   for (const key of Object.keys(json)) {
@@ -73,6 +81,20 @@ export function parseWorkbook(json: unknown): Result<Workbook> {
     ...('learn' in json ? { learn: json.learn } : {}),
   };
   return issues.result(workbook);
+}
+
+/**
+ * How deep `ui` and `learn`, kept as they are and written back on saving, may nest. Parsing takes any
+ * depth, but writing (JSON.stringify) and posting to a worker recurse, and a million nested lists would
+ * overflow the stack there, long after the file was accepted.
+ */
+const MAX_NESTING = 64;
+
+/** True when `v` nests lists or objects more than `max` deep (looking no deeper than that). */
+function nestedDeeper(v: unknown, max: number): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if (max === 0) return true;
+  return Object.values(v).some((x: unknown) => nestedDeeper(x, max - 1));
 }
 
 /** "format" must be "convsheet" and "version" 1; anything else stops reading, the rest could mean anything. */

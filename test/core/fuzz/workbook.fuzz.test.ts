@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { missingData } from '../../../src-core/sheet/data';
 import { evaluate } from '../../../src-core/sheet/evaluate';
-import type { Issue } from '../../../src-core/sheet/issues';
 import { readWorkbook } from '../../../src-core/sheet/read';
 import { resolveWorkbook } from '../../../src-core/sheet/shapes';
+import { writeWorkbook } from '../../../src-core/sheet/write';
+import { checkIssues, mutate, nasty, type Json } from './json-mutation';
 
 // Fuzzing the workbook reader with mutated real workbooks and random text (fixed seed, bounded count):
 // never a throw, never a hang; either a workbook that evaluates, or issues that each say something.
@@ -18,63 +19,6 @@ const seeds = (
   .map((c) => c.workbook)
   .filter((_, i) => i % 4 === 0);
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-const nasty: fc.Arbitrary<Json> = fc.oneof(
-  fc.constantFrom<Json>(
-    null,
-    true,
-    false,
-    '',
-    'NaN',
-    'same',
-    'valid',
-    'reflect',
-    -1,
-    0,
-    1e308,
-    -0,
-    4097,
-    2 ** 31,
-    0.5,
-    [],
-    {},
-  ),
-  fc.integer({ min: -5, max: 5 }),
-  fc.double(),
-  fc.string({ maxLength: 8 }),
-  fc.array(fc.integer({ min: -2, max: 5 }), { maxLength: 5 }),
-);
-
-/** Replaces, deletes or duplicates one value somewhere inside the JSON. */
-function mutate(value: Json, path: number[], replacement: Json, del: boolean): Json {
-  if (path.length === 0 || value === null || typeof value !== 'object') return replacement;
-  const [step = 0, ...rest] = path;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return replacement;
-    const i = step % value.length;
-    const copy = [...value];
-    if (del && rest.length === 0) copy.splice(i, 1);
-    else copy[i] = mutate(copy[i] ?? null, rest, replacement, del);
-    return copy;
-  }
-  const keys = Object.keys(value);
-  if (keys.length === 0) return replacement;
-  const key = keys[step % keys.length] ?? '';
-  const copy = { ...value };
-  if (del && rest.length === 0) delete copy[key];
-  else copy[key] = mutate(copy[key] ?? null, rest, replacement, del);
-  return copy;
-}
-
-function checkIssues(issues: readonly Issue[]): void {
-  for (const issue of issues) {
-    expect(typeof issue.path).toBe('string');
-    expect(issue.message.length).toBeGreaterThan(5);
-    expect(issue.message).not.toMatch(/undefined|\[object Object\]|NaN is not|TypeError/);
-  }
-}
-
 /** Reads, resolves and evaluates as the CLI does; any throw fails the property. */
 function consume(text: string): void {
   const read = readWorkbook(text);
@@ -84,6 +28,8 @@ function consume(text: string): void {
     return;
   }
   checkIssues(read.warnings);
+  // What was read can be saved again: `ui` and `learn` are written back as they came.
+  expect(readWorkbook(writeWorkbook(read.value)).ok).toBe(true);
   const resolved = resolveWorkbook(read.value);
   if (!resolved.ok) {
     checkIssues(resolved.errors);
@@ -128,5 +74,20 @@ describe('the workbook reader under fuzzing', () => {
       }),
       { seed: 13, numRuns: 800 },
     );
+  });
+
+  it('survives lists nested deeper than anything parses back safely, and saves what it accepts', () => {
+    // JSON.parse takes any depth; writing recurses. 64 levels are kept, deeper is refused by name.
+    const nested = (n: number): string => '['.repeat(n) + ']'.repeat(n);
+    const base = JSON.stringify(seeds[0]).slice(0, -1);
+    for (const depth of [63, 64, 65, 1000, 200_000]) {
+      for (const key of ['ui', 'learn', 'name', 'layers', 'input'])
+        consume(`${base}, "${key}": ${nested(depth)}}`);
+    }
+    expect(readWorkbook(`${base}, "ui": ${nested(64)}}`).ok).toBe(true);
+    const deep = readWorkbook(`${base}, "learn": ${nested(65)}}`);
+    expect(deep.ok || deep.errors.map((e) => e.message)).toEqual([
+      '"learn" nests lists or objects more than 64 deep; ConvSheet\'s own settings never do',
+    ]);
   });
 });
