@@ -16,6 +16,8 @@ export default tseslint.config(
       'test/fixtures/**',
       'samples/**',
       '**/*.d.mts',
+      // AssemblyScript (its own types: f64, v128, usize), compiled by scripts/build-kernels.mjs.
+      'src-core/kernels/assembly/**',
     ],
   },
   js.configs.recommended,

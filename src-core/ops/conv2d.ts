@@ -10,76 +10,26 @@
  *
  * Shapes: input C_in x H x W, filter bank C_out x C_in x KH x KW, bias C_out, featureMap C_out x OH x OW.
  */
-import { formatShape, reuseOrAllocate, zeros, type Tensor } from '../tensor';
-import { assertLength, assertShape, shape3d, windowOutput } from './checks';
+import { conv2dBackwardWasm, conv2dForwardWasm } from '../kernels/conv2d-wasm';
+import { activeConv2dKernels } from '../kernels/engine';
+import { reuseOrAllocate, type Tensor } from '../tensor';
+import { assertLength, assertShape } from './checks';
+import { conv2dDims, weightIndex, type Conv2dGradients } from './conv2d-dims';
+import { conv2dBackwardReference, conv2dForwardReference } from './conv2d-reference';
 import type { PaddingMode, WindowGeometry } from './geometry';
-import { assertPadding, paddedSource } from './padding';
+import { paddedSource } from './padding';
 
-interface Conv2dDims {
-  readonly cIn: number;
-  readonly h: number;
-  readonly w: number;
-  readonly cOut: number;
-  readonly kh: number;
-  readonly kw: number;
-  readonly oh: number;
-  readonly ow: number;
-}
-
-function conv2dDims(
-  inputShape: readonly number[],
-  weightShape: readonly number[],
-  g: WindowGeometry,
-  mode: PaddingMode,
-): Conv2dDims {
-  const [cIn, h, w] = shape3d(inputShape, 'conv2d input');
-  const [cOut, wIn, kh, kw] = weightShape;
-  if (weightShape.length !== 4 || cOut === undefined || kh === undefined || kw === undefined) {
-    throw new RangeError(
-      `conv2d filter bank must be C_out x C_in x KH x KW, got ${formatShape(weightShape)}`,
-    );
-  }
-  if (wIn !== cIn) {
-    throw new RangeError(`conv2d filters have ${wIn} input channels but the input has ${cIn}`);
-  }
-  if (kh !== g.kernelH || kw !== g.kernelW) {
-    throw new RangeError(
-      `conv2d filters are ${kh} x ${kw} but the geometry says ${g.kernelH} x ${g.kernelW}`,
-    );
-  }
-  assertPadding(h, w, g, mode);
-  const [oh, ow] = windowOutput(h, w, g, 'conv2d');
-  return { cIn, h, w, cOut, kh, kw, oh, ow };
-}
+export type { Conv2dGradients } from './conv2d-dims';
+export { conv2dBackwardReference, conv2dForwardReference } from './conv2d-reference';
+export { conv2dEngine, setConv2dEngine, type Conv2dEngine } from '../kernels/engine';
+export { loadConv2dKernels } from '../kernels/wasm-module';
 
 /**
- * Index maps shared by every (channel, filter) pair of one call: rowOf[y * KH + i] is the input row
- * that output row y reads at filter row i (-1 for a zero pad row); colOf[x * KW + j] likewise.
+ * Forward: C_in x H x W -> C_out x OH x OW. Reuses `out` when it already has that shape. Runs on the
+ * WebAssembly kernels where available, on the reference loops elsewhere. The kernels' sums are the
+ * reference's bit for bit, except on layers of 3 x 3 filters at stride 1 with 8 or more channels in and
+ * out, which use Winograd's algorithm and agree to rounding (kernels/winograd.ts).
  */
-function tapSources(d: Conv2dDims, g: WindowGeometry, mode: PaddingMode): [Int32Array, Int32Array] {
-  const rowOf = new Int32Array(d.oh * d.kh);
-  for (let y = 0; y < d.oh; y++) {
-    for (let i = 0; i < d.kh; i++) {
-      rowOf[y * d.kh + i] = paddedSource(y * g.strideH + i * g.dilationH, d.h, g.padTop, mode);
-    }
-  }
-  const colOf = new Int32Array(d.ow * d.kw);
-  for (let x = 0; x < d.ow; x++) {
-    for (let j = 0; j < d.kw; j++) {
-      colOf[x * d.kw + j] = paddedSource(x * g.strideW + j * g.dilationW, d.w, g.padLeft, mode);
-    }
-  }
-  return [rowOf, colOf];
-}
-
-/** Flat index into the filter bank of the weight that window tap (i, j) multiplies. */
-function weightIndex(d: Conv2dDims, flip: boolean, o: number, c: number, i: number, j: number): number {
-  const ki = flip ? d.kh - 1 - i : i;
-  const kj = flip ? d.kw - 1 - j : j;
-  return ((o * d.cIn + c) * d.kh + ki) * d.kw + kj;
-}
-
-/** Forward: C_in x H x W -> C_out x OH x OW. Reuses `out` when it already has that shape. */
 export function conv2dForward(
   input: Tensor,
   weight: Tensor,
@@ -89,52 +39,13 @@ export function conv2dForward(
   flip: boolean,
   out?: Tensor,
 ): Tensor {
+  const kernels = activeConv2dKernels();
+  if (kernels === null) return conv2dForwardReference(input, weight, bias, g, mode, flip, out);
   const d = conv2dDims(input.shape, weight.shape, g, mode);
   if (bias !== null) assertLength(bias, d.cOut, 'conv2d bias');
-  const { cIn, h, w, cOut, kh, kw, oh, ow } = d;
-  const [rowOf, colOf] = tapSources(d, g, mode);
-  const featureMap = reuseOrAllocate(out, [cOut, oh, ow]);
-  const fm = featureMap.data;
-  const src = input.data;
-  const filters = weight.data;
-  fm.fill(0);
-  // Loop order (c, i, j) outside (y, x): each cell still sums its taps in the order c, i, j, as its
-  // formula is written, and the inner loop runs along rows of memory.
-  for (let o = 0; o < cOut; o++) {
-    const outPlane = o * oh * ow;
-    for (let c = 0; c < cIn; c++) {
-      const inPlane = c * h * w;
-      for (let i = 0; i < kh; i++) {
-        for (let j = 0; j < kw; j++) {
-          const wv = filters[weightIndex(d, flip, o, c, i, j)] ?? 0;
-          for (let y = 0; y < oh; y++) {
-            const r = rowOf[y * kh + i] ?? -1;
-            if (r < 0) continue;
-            const inRow = inPlane + r * w;
-            const outRow = outPlane + y * ow;
-            for (let x = 0; x < ow; x++) {
-              const q = colOf[x * kw + j] ?? -1;
-              if (q >= 0) fm[outRow + x] = (fm[outRow + x] ?? 0) + wv * (src[inRow + q] ?? 0);
-            }
-          }
-        }
-      }
-    }
-    if (bias !== null) {
-      const b = bias[o] ?? 0;
-      for (let k = outPlane; k < outPlane + oh * ow; k++) fm[k] = (fm[k] ?? 0) + b;
-    }
-  }
-  return featureMap;
-}
-
-export interface Conv2dGradients {
-  /** dL/dinput, C_in x H x W: the padded cells' gradients added back to the input cells they copy. */
-  readonly gradInput: Tensor;
-  /** dL/dfilter, C_out x C_in x KH x KW, in the stored (unflipped) layout. */
-  readonly gradWeight: Tensor;
-  /** dL/dbias, C_out: the sum of gradOutput over each feature map. */
-  readonly gradBias: Float64Array;
+  const featureMap = reuseOrAllocate(out, [d.cOut, d.oh, d.ow]);
+  if (conv2dForwardWasm(kernels, input, weight, bias, d, g, mode, flip, featureMap.data)) return featureMap;
+  return conv2dForwardReference(input, weight, bias, g, mode, flip, featureMap);
 }
 
 /**
@@ -152,49 +63,41 @@ export function conv2dBackward(
   flip: boolean,
   gradOutput: Tensor,
 ): Conv2dGradients {
+  const kernels = activeConv2dKernels();
+  if (kernels === null) return conv2dBackwardReference(input, weight, g, mode, flip, gradOutput);
   const d = conv2dDims(input.shape, weight.shape, g, mode);
-  const { cIn, h, w, cOut, kh, kw, oh, ow } = d;
-  assertShape(gradOutput, [cOut, oh, ow], 'conv2d gradOutput');
-  const [rowOf, colOf] = tapSources(d, g, mode);
-  const gradInput = zeros([cIn, h, w]);
-  const gradWeight = zeros(weight.shape);
-  const gradBias = new Float64Array(cOut);
-  const src = input.data;
-  const filters = weight.data;
-  const go = gradOutput.data;
-  const gi = gradInput.data;
-  const gw = gradWeight.data;
-  for (let o = 0; o < cOut; o++) {
-    const outPlane = o * oh * ow;
-    let sum = 0;
-    for (let k = outPlane; k < outPlane + oh * ow; k++) sum += go[k] ?? 0;
-    gradBias[o] = sum;
-    for (let c = 0; c < cIn; c++) {
-      const inPlane = c * h * w;
-      for (let i = 0; i < kh; i++) {
-        for (let j = 0; j < kw; j++) {
-          const wi = weightIndex(d, flip, o, c, i, j);
-          const wv = filters[wi] ?? 0;
-          let acc = 0;
-          for (let y = 0; y < oh; y++) {
-            const r = rowOf[y * kh + i] ?? -1;
-            if (r < 0) continue;
-            const inRow = inPlane + r * w;
-            const outRow = outPlane + y * ow;
-            for (let x = 0; x < ow; x++) {
-              const q = colOf[x * kw + j] ?? -1;
-              if (q < 0) continue;
-              const gv = go[outRow + x] ?? 0;
-              acc += gv * (src[inRow + q] ?? 0);
-              gi[inRow + q] = (gi[inRow + q] ?? 0) + gv * wv;
-            }
-          }
-          gw[wi] = acc;
-        }
-      }
-    }
+  assertShape(gradOutput, [d.cOut, d.oh, d.ow], 'conv2d gradOutput');
+  const grads = conv2dBackwardWasm(kernels, input, weight, d, g, mode, flip, gradOutput, true);
+  const gradInput = grads?.gradInput;
+  if (grads === null || gradInput === null || gradInput === undefined) {
+    return conv2dBackwardReference(input, weight, g, mode, flip, gradOutput);
   }
-  return { gradInput, gradWeight, gradBias };
+  return { gradInput, gradWeight: grads.gradWeight, gradBias: grads.gradBias };
+}
+
+/**
+ * dL/dfilter and dL/dbias alone: conv2dBackward without dL/dinput, which a network's first layer does
+ * not need (PyTorch skips it too when the input does not require a gradient). A third less work.
+ */
+export function conv2dParameterGradients(
+  input: Tensor,
+  weight: Tensor,
+  g: WindowGeometry,
+  mode: PaddingMode,
+  flip: boolean,
+  gradOutput: Tensor,
+): Omit<Conv2dGradients, 'gradInput'> {
+  const kernels = activeConv2dKernels();
+  if (kernels === null) {
+    const { gradWeight, gradBias } = conv2dBackwardReference(input, weight, g, mode, flip, gradOutput);
+    return { gradWeight, gradBias };
+  }
+  const d = conv2dDims(input.shape, weight.shape, g, mode);
+  assertShape(gradOutput, [d.cOut, d.oh, d.ow], 'conv2d gradOutput');
+  const { gradWeight, gradBias } =
+    conv2dBackwardWasm(kernels, input, weight, d, g, mode, flip, gradOutput, false) ??
+    conv2dBackwardReference(input, weight, g, mode, flip, gradOutput);
+  return { gradWeight, gradBias };
 }
 
 /** One term of a feature-map cell's sum: which filter weight multiplies which (padded) input cell. */
