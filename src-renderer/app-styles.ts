@@ -3,7 +3,8 @@ import { css } from 'lit';
 export const appStyles = css`
   :host {
     display: grid;
-    grid-template-rows: auto auto 1fr auto;
+    /* toolbar, formula bar, main, then the Learn drawer when open, and the status line */
+    grid-template-rows: auto auto minmax(0, 1fr) auto auto;
     height: 100vh;
     font:
       13px/1.4 system-ui,
@@ -52,14 +53,26 @@ export const appStyles = css`
   }
   main {
     display: grid;
-    grid-template-columns: 270px 1fr;
+    grid-template-columns: 270px 1fr auto;
     min-height: 0;
   }
   cs-layer-panel {
     min-height: 0;
   }
-  cs-sheet {
+  cs-sheet,
+  cs-lesson-panel {
     min-height: 0;
+  }
+  .drawer {
+    height: 46vh;
+    overflow: auto;
+    border-top: 1px solid #d0d4da;
+    background: #fff;
+  }
+  .learn-toggle[aria-pressed='true'] {
+    background: #1f6feb;
+    color: #fff;
+    border-color: #1f6feb;
   }
   footer {
     display: flex;

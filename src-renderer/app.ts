@@ -15,9 +15,21 @@ import type { SheetEditDetail, SheetHoverDetail, SheetSelectDetail, SheetSelecti
 import { sheetBlocks, gridsOf, type GridSpec } from './sheet-model';
 import { DEFAULT_VIEW, zoomStep, type Normalise, type ViewSettings } from './view';
 import { formatCellNumber } from '../src-core/io/number-text';
+import { emptyHistory } from '../src-core/sheet/edit-history';
+import type { FilesChangeDetail, FilesOpenDetail } from './files/events';
+import './files/file-menu';
+import type { LearnStatusDetail, LearnWeightsDetail } from './learn/learn-panel';
+import './learn/learn-panel';
+import type { MenuDetail } from './desktop';
 import './inspector';
 import './layer-panel';
 import './sheet';
+import type { CellRef } from '../src-core/sheet/precedents';
+import { selectedCellOf, selectionAt, viewAfter } from './lessons/app-link';
+import type { OpenedLesson } from './lessons/lesson-panel';
+import type { LessonEditDetail } from './lessons/tool-base';
+import './lessons/lesson-menu';
+import './lessons/lesson-panel';
 
 /**
  * The application: toolbar, formula bar, layer panel, the sheet and a status line. It owns the
@@ -34,6 +46,8 @@ export class CsApp extends LitElement {
     settingError: { state: true },
     listError: { state: true },
     revision: { state: true },
+    lesson: { state: true },
+    learnOpen: { state: true },
   };
 
   declare view: ViewSettings;
@@ -46,6 +60,10 @@ export class CsApp extends LitElement {
   declare listError: string | null;
   /** Bumped on every change to the session, which Lit does not watch itself. */
   declare revision: number;
+  /** The lesson (or the teaching tools alone) shown in the side panel; null: no panel. */
+  declare lesson: OpenedLesson | null;
+  /** Whether the Learn drawer is open. */
+  declare learnOpen: boolean;
 
   readonly session = new Session(firstRunWorkbook());
   private selectedGrid: GridSpec | null = null;
@@ -64,24 +82,68 @@ export class CsApp extends LitElement {
     this.settingError = null;
     this.listError = null;
     this.revision = 0;
+    this.lesson = null;
+    this.learnOpen = false;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('keydown', this.onKeyDown);
+    window.addEventListener('convsheet-menu', this.onMenu);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.onKeyDown);
+    window.removeEventListener('convsheet-menu', this.onMenu);
   }
+
+  /** The desktop menu's Edit and View items act on the sheet (the file items are cs-files' own). */
+  private onMenu = (e: CustomEvent<MenuDetail>): void => {
+    const command = e.detail.command;
+    const act: Partial<Record<typeof command, () => void>> = {
+      undo: this.onUndo,
+      redo: this.onRedo,
+      'zoom-in': () => this.zoom(zoomStep(this.view.zoom, 1)),
+      'zoom-out': () => this.zoom(zoomStep(this.view.zoom, -1)),
+      'zoom-reset': () => this.zoom(1),
+      'toggle-colours': () =>
+        (this.view = { ...this.view, scale: this.view.scale === 'diverging' ? 'fastai' : 'diverging' }),
+    };
+    const action = act[command];
+    // Undo in a text field stays the field's own.
+    if (action === undefined || ((command === 'undo' || command === 'redo') && focusInTextField())) return;
+    e.preventDefault();
+    action();
+  };
 
   override render() {
     const s = this.session;
-    const title = s.workbook.name ?? 'Untitled workbook';
     return html`<header class="toolbar">
         <h1>ConvSheet</h1>
-        <span class="title">${title}</span>
+        <cs-files
+          .workbook=${s.workbook}
+          .resolved=${s.resolved}
+          .evaluation=${s.evaluation}
+          .view=${this.view}
+          .selectedKey=${this.selected?.key ?? null}
+          .keepWork=${this.hasAttribute('keep-work')}
+          @files-change=${this.onFilesChange}
+          @files-open=${this.onFilesOpen}
+          @files-message=${(e: CustomEvent<{ message: string }>) => (this.message = e.detail.message)}
+        ></cs-files>
+        <cs-lesson-menu
+          @lesson-open=${(e: CustomEvent<OpenedLesson>) => (this.lesson = e.detail)}
+          @lesson-error=${(e: CustomEvent<{ message: string }>) => (this.message = e.detail.message)}
+        ></cs-lesson-menu>
+        <button
+          class="learn-toggle"
+          aria-pressed=${this.learnOpen ? 'true' : 'false'}
+          @click=${() => (this.learnOpen = !this.learnOpen)}
+          title="Fit the filters to labelled examples by gradient descent"
+        >
+          Learn filter
+        </button>
         <label
           >Sample
           <select aria-label="open a sample workbook" @change=${this.onSample}>
@@ -169,7 +231,39 @@ export class CsApp extends LitElement {
           @cell-error=${(e: CustomEvent<{ message: string }>) => (this.message = e.detail.message)}
           @cell-copy=${() => (this.message = 'Copied: paste into any spreadsheet, or into another grid.')}
         ></cs-sheet>
+        ${
+          this.lesson === null
+            ? nothing
+            : html`<cs-lesson-panel
+                .opened=${this.lesson}
+                .resolved=${s.resolved}
+                .evaluation=${s.evaluation}
+                .selectedCell=${selectedCellOf(this.selectedGrid, this.selected)}
+                @lesson-edit=${this.onLessonEdit}
+                @lesson-select=${this.onLessonSelect}
+                @lesson-close=${() => (this.lesson = null)}
+              ></cs-lesson-panel>`
+        }
       </main>
+      ${
+        this.learnOpen
+          ? html`<section class="drawer" aria-label="Learn">
+              <cs-learn-panel
+                .workbook=${s.workbook}
+                @learn-weights=${this.onLearnWeights}
+                @learn-reset=${(e: CustomEvent<{ workbook: Workbook }>) =>
+                  this.learnEdit(e.detail.workbook, 'reset learning', false)}
+                @learn-open=${(e: CustomEvent<{ workbook: Workbook }>) =>
+                  this.learnEdit(e.detail.workbook, "open the example set's network", true)}
+                @learn-state=${(e: CustomEvent<{ learn: Record<string, unknown> }>) =>
+                  s.keep({ ...s.workbook, learn: e.detail.learn })}
+                @learn-status=${(e: CustomEvent<LearnStatusDetail>) => {
+                  if (e.detail.message !== null) this.message = e.detail.message;
+                }}
+              ></cs-learn-panel>
+            </section>`
+          : nothing
+      }
       <footer>
         <span role="status" aria-live="polite" class="message">${this.message}</span>
         <span class="hover">${this.hover}</span>
@@ -298,6 +392,54 @@ export class CsApp extends LitElement {
     return errors;
   }
 
+  /** An import from a file: one undoable change, like any edit. */
+  private onFilesChange = (e: CustomEvent<FilesChangeDetail>): void => {
+    const { change, structural } = e.detail;
+    const errors = this.session.apply(change, structural);
+    this.message =
+      errors === null ? (change.ok ? `Done: ${change.value.label}` : '') : messagesOf(errors).join(' ');
+    this.changed();
+  };
+
+  /** A workbook from a file, with the view it was saved with; one restored on load starts the history. */
+  private onFilesOpen = (e: CustomEvent<FilesOpenDetail>): void => {
+    const { workbook, view, message, fresh } = e.detail;
+    if (view !== null) this.view = view;
+    const errors = this.openWorkbook(workbook, message);
+    if (errors === null && fresh) this.session.history = emptyHistory();
+  };
+
+  /** A lesson step or a teaching tool changes the sheet: one undoable change, like any edit. */
+  private onLessonEdit = (e: CustomEvent<LessonEditDetail>): void => {
+    const errors = this.session.apply(e.detail.result, e.detail.structural);
+    this.message = errors === null ? e.detail.message : messagesOf(errors).join(' ');
+    if (errors === null) this.view = viewAfter(e.detail, this.view);
+    this.changed();
+  };
+
+  /** A lesson selects a cell: the sheet traces it and the formula bar explains it, as after a click. */
+  private onLessonSelect = (e: CustomEvent<CellRef>): void => {
+    const at = selectionAt(this.session.resolved, e.detail);
+    if (at === null) return;
+    this.selectedGrid = at.grid;
+    this.selected = { key: at.grid.key, selection: at.selection };
+    this.layer = e.detail.layer;
+  };
+
+  /** Weights from a learning run: shown live while it runs, one undoable step when it stops. */
+  private onLearnWeights = (e: CustomEvent<LearnWeightsDetail>): void => {
+    const result = checked(e.detail.workbook, 0, 'learn filter');
+    const errors = e.detail.live ? this.session.preview(result) : this.session.apply(result, false);
+    if (errors !== null) this.message = messagesOf(errors).join(' ');
+    this.changed();
+  };
+
+  private learnEdit(workbook: Workbook, label: string, structural: boolean): void {
+    const errors = this.session.apply(checked(workbook, 0, label), structural);
+    if (errors !== null) this.message = messagesOf(errors).join(' ');
+    this.changed();
+  }
+
   private onSample = (e: Event): void => {
     const select = e.target as HTMLSelectElement;
     const sample = sampleWorkbook(select.value);
@@ -361,6 +503,13 @@ export class CsApp extends LitElement {
     }
     this.revision++;
   }
+}
+
+/** True when the keyboard focus, looked for through shadow roots, is in a text field. */
+function focusInTextField(): boolean {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement;
 }
 
 function messagesOf(errors: readonly Issue[]): string[] {

@@ -25,6 +25,8 @@ export class Session {
   /** Milliseconds the last recompute took; NaN until the first edit (the first evaluation also warms up the JIT). */
   lastRecompute = Number.NaN;
   private stamp = 0;
+  /** The workbook live previews started from (learning shows weights many times a second), or null. */
+  private previewBase: Workbook | null = null;
 
   constructor(workbook: Workbook) {
     const r = checked(workbook, 0, 'open');
@@ -44,14 +46,33 @@ export class Session {
   apply(result: EditResult, structural: boolean): readonly Issue[] | null {
     if (!result.ok) return result.errors;
     const change = result.value;
-    this.history = record(this.history, this.workbook, change);
+    // After live previews, one step goes back to where they started, not to the last preview.
+    this.history = record(this.history, this.previewBase ?? this.workbook, change);
+    this.previewBase = null;
     this.show(change.workbook, change.resolved, change.from, structural);
     this.warnings = result.warnings;
     return null;
   }
 
+  /**
+   * Shows a workbook without recording it, as learning does with the weights of a run in progress;
+   * the next `apply` records everything since the first preview as one undoable step.
+   */
+  preview(result: EditResult): readonly Issue[] | null {
+    if (!result.ok) return result.errors;
+    this.previewBase ??= this.workbook;
+    this.show(result.value.workbook, result.value.resolved, result.value.from, false);
+    return null;
+  }
+
+  /** Replaces data that never changes a number (the workbook's `learn` object): no undo step, no recompute. */
+  keep(workbook: Workbook): void {
+    this.workbook = workbook;
+  }
+
   /** Undoes the last change; returns what was undone, or null when there was nothing to undo. */
   undo(): string | null {
+    this.previewBase = null;
     return this.travel(undo(this.history, this.workbook));
   }
 

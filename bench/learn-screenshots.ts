@@ -1,0 +1,72 @@
+import type { Page } from 'playwright-core';
+import { chooseSet, openHarness, waitForStatus } from './learn-harness';
+
+// Not a benchmark: makes the screenshots of docs/learning.md (docs/images/learning-*.png) from the
+// learn drawer's harness page, in Chromium, doing what the page describes. Run it from the repository
+// root with `npx jiti bench/learn-screenshots.ts`.
+
+const out = (name: string): string => `docs/images/learning-${name}.png`;
+
+async function setField(page: Page, label: string, value: string): Promise<void> {
+  const field = page
+    .locator('cs-learn-panel label')
+    .filter({ hasText: label })
+    .locator('input, select')
+    .first();
+  if ((await field.evaluate((e) => e.tagName)) === 'SELECT') await field.selectOption(value);
+  else {
+    await field.fill(value);
+    await field.press('Enter');
+  }
+}
+
+/** The whole window: the sheet above, the drawer below, grown to show all of the drawer. */
+async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: out(name), fullPage });
+  console.log('wrote', out(name));
+}
+
+const h = await openHarness({ width: 1400, height: 1000 });
+const { page } = h;
+try {
+  // The drawer shows everything; the page scrolls instead.
+  await page.evaluate(() => {
+    const harness = document.querySelector('cs-learn-harness');
+    const panel = harness?.shadowRoot?.querySelector<HTMLElement>('cs-learn-panel');
+    const sheet = harness?.shadowRoot?.querySelector<HTMLElement>('cs-sheet');
+    if (harness instanceof HTMLElement) harness.style.height = 'auto';
+    if (panel) panel.style.maxHeight = 'none';
+    if (sheet) sheet.style.height = '330px';
+  });
+
+  await chooseSet(page, 'sobel');
+  await shot(page, 'sobel-start');
+
+  await page.locator('cs-learn-panel button.primary').click();
+  await waitForStatus(page, /step (6\d|[7-9]\d|\d{3}) of/);
+  await page.locator('cs-learn-panel button.primary').click();
+  await waitForStatus(page, /paused/);
+  await shot(page, 'sobel-paused');
+
+  await page.locator('cs-learn-panel button.primary').click();
+  await waitForStatus(page, /done/);
+  await page.locator('cs-learn-panel button', { hasText: 'Check gradients' }).click();
+  await page.locator('cs-learn-panel [aria-label="gradient check"]').waitFor();
+  await shot(page, 'sobel-done');
+
+  await page.locator('cs-learn-panel button', { hasText: 'Reset' }).click();
+  await setField(page, 'learning rate', '1000');
+  await page.locator('cs-learn-panel button.primary').click();
+  await page.locator('cs-learn-panel [role="alert"]').waitFor();
+  await shot(page, 'diverged');
+
+  await chooseSet(page, 'squares-diamonds');
+  await setField(page, 'speed', 'fast');
+  await page.locator('cs-learn-panel button.primary').click();
+  await waitForStatus(page, /done/, 120_000);
+  // 300 examples make a long gallery: the window's first screenful shows its first rows.
+  await shot(page, 'squares-diamonds', false);
+} finally {
+  await h.close();
+}

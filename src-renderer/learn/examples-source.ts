@@ -1,0 +1,94 @@
+/**
+ * Where the panel's examples come from (a generated set, a file, examples the learner added), whether
+ * they fit the open network, and the train/test split. All of it is cheap bookkeeping; the learning
+ * arithmetic stays in the worker.
+ */
+import { checkExamplesFit } from '../../src-core/learn/example-fit';
+import { readExamples, writeExamples, type Example, type ExampleSet } from '../../src-core/learn/example-set';
+import type { LossName } from '../../src-core/learn/losses';
+import { trainTestSplit } from '../../src-core/learn/split';
+import type { Issue, Result } from '../../src-core/sheet/issues';
+import { resolveWorkbook } from '../../src-core/sheet/shapes';
+import type { Workbook } from '../../src-core/sheet/types';
+import { isRecord } from './settings';
+import { learnTask, type TaskId } from './tasks';
+
+export type ExampleSource =
+  | { readonly kind: 'task'; readonly task: TaskId; readonly seed: number }
+  | { readonly kind: 'file'; readonly name: string }
+  | { readonly kind: 'own' };
+
+/** A generated set can be made again from its source, so only the source is saved in `learn.examples`. */
+export function readSource(learn: unknown): Extract<ExampleSource, { kind: 'task' }> | null {
+  const raw = isRecord(learn) ? learn.examples : undefined;
+  if (!isRecord(raw) || raw.kind !== 'task' || typeof raw.task !== 'string') return null;
+  const task = learnTask(raw.task);
+  if (task === undefined) return null;
+  const seed = Number.isInteger(raw.seed) ? (raw.seed as number) : task.seed;
+  return { kind: 'task', task: task.id, seed };
+}
+
+export function generate(source: Extract<ExampleSource, { kind: 'task' }>): ExampleSet {
+  const task = learnTask(source.task);
+  if (task === undefined) throw new RangeError(`no generated set "${source.task}"`);
+  return task.examples(source.seed);
+}
+
+export async function readExamplesFile(file: Blob): Promise<Result<ExampleSet>> {
+  return readExamples(await file.text());
+}
+
+/** Why these examples cannot train this network with this loss; empty when they can. */
+export function fitIssues(set: ExampleSet, workbook: Workbook, loss: LossName): readonly Issue[] {
+  if (set.examples.length === 0) return [{ path: 'examples', message: 'there are no examples yet' }];
+  const r = resolveWorkbook(workbook);
+  if (!r.ok) return r.errors;
+  return checkExamplesFit(set.examples, r.value, loss);
+}
+
+/** The set with the sheet's current input added as an example of class `label`. */
+export function withCurrentInput(set: ExampleSet | null, workbook: Workbook, label: number): ExampleSet {
+  const data = workbook.input.data;
+  if (data === null) throw new RangeError('the input has no values to add');
+  const example: Example = {
+    input: { shape: [...workbook.input.shape], data: data.slice() },
+    label,
+    target: null,
+  };
+  return { classes: set?.classes ?? null, examples: [...(set?.examples ?? []), example] };
+}
+
+/** Names of the classes a label can take: the set's own, else numbers up to `count`. */
+export function classNames(set: ExampleSet | null, loss: LossName, outputs: number): string[] {
+  if (set !== null && set.classes !== null && set.classes.length > 0) return [...set.classes];
+  const count = loss === 'bce' ? 2 : Math.max(2, outputs);
+  return Array.from({ length: count }, (_, i) => String(i));
+}
+
+export interface SplitSet {
+  readonly train: Example[];
+  readonly test: Example[];
+  /** For every example of the set, in order: held out for testing? */
+  readonly held: boolean[];
+  /** For every example: its place in `train` or in `test`. */
+  readonly place: number[];
+}
+
+export function split(set: ExampleSet, fraction: number, seed: number): SplitSet {
+  const indices = set.examples.map((_, i) => i);
+  const s = trainTestSplit(indices, fraction, seed);
+  const held = indices.map(() => false);
+  const place = indices.map(() => 0);
+  s.train.forEach((i, k) => (place[i] = k));
+  s.test.forEach((i, k) => {
+    held[i] = true;
+    place[i] = k;
+  });
+  const pick = (list: number[]): Example[] => list.map((i) => set.examples[i]).filter((e) => e !== undefined);
+  return { train: pick(s.train), test: pick(s.test), held, place };
+}
+
+/** A link target for saving the set as an `*.examples.json` file. */
+export function examplesFileUrl(set: ExampleSet): string {
+  return URL.createObjectURL(new Blob([writeExamples(set)], { type: 'application/json' }));
+}

@@ -1,0 +1,266 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { writeExamples } from '../../src-core/learn/example-set';
+import { vgg16 } from '../../src-core/lessons/shape-presets';
+import { firstRunWorkbook } from '../../src-core/presets/workbooks';
+import { parseWorkbook } from '../../src-core/sheet/read';
+import type { Workbook } from '../../src-core/sheet/types';
+import type { CsLearnPanel } from '../../src-renderer/learn/learn-panel';
+import { learnTask } from '../../src-renderer/learn/tasks';
+import { AppStandIn, inProcessWorker, redrawn, until, valuesOf } from './learn-support';
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+function root(panel: CsLearnPanel): ShadowRoot {
+  const r = panel.shadowRoot;
+  if (r === null) throw new Error('no shadow root');
+  return r;
+}
+
+function button(panel: CsLearnPanel, text: string): HTMLButtonElement {
+  const b = [...root(panel).querySelectorAll('button')].find((x) => x.textContent?.trim() === text);
+  if (b === undefined) throw new Error(`no button "${text}"`);
+  return b;
+}
+
+async function chooseSet(app: AppStandIn, id: string): Promise<void> {
+  await redrawn(app.panel);
+  const select = root(app.panel).querySelector<HTMLSelectElement>('select[aria-label="example set"]');
+  if (select === null) throw new Error('no example set choice');
+  select.value = `task:${id}`;
+  select.dispatchEvent(new Event('change'));
+  await redrawn(app.panel);
+}
+
+function statusText(panel: CsLearnPanel): string {
+  return root(panel).querySelector('.status')?.textContent?.trim() ?? '';
+}
+
+function sobelNetwork(): Workbook {
+  const task = learnTask('sobel');
+  if (task === undefined) throw new Error('no task');
+  return task.network(task.examples(task.seed));
+}
+
+describe('cs-learn-panel', () => {
+  it('starts with nothing to learn from: Learn and Step disabled, and says so', async () => {
+    const app = new AppStandIn(firstRunWorkbook(), inProcessWorker);
+    await redrawn(app.panel);
+    expect(statusText(app.panel)).toBe('Choose examples to learn from.');
+    expect(button(app.panel, 'Learn').disabled).toBe(true);
+    expect(button(app.panel, 'Step').disabled).toBe(true);
+    expect(button(app.panel, 'Reset').disabled).toBe(true);
+  });
+
+  it('choosing "squares vs diamonds" opens its network (one undo step) and brings its settings', async () => {
+    const app = new AppStandIn(firstRunWorkbook(), inProcessWorker);
+    await redrawn(app.panel);
+    await chooseSet(app, 'squares-diamonds');
+    expect(app.labels).toEqual(['open']);
+    expect(app.workbook.name).toBe('Squares vs diamonds');
+    expect(app.workbook.input.shape).toEqual([1, 20, 20]);
+    const s = app.panel.settings;
+    expect([s.loss, s.optimizer, s.lr, s.batchSize, s.length, s.lengthUnit]).toEqual([
+      'bce',
+      'adam',
+      0.05,
+      20,
+      30,
+      'epochs',
+    ]);
+    await redrawn(app.panel);
+    expect(statusText(app.panel)).toBe('300 examples: click Learn.');
+    expect(button(app.panel, 'Learn').disabled).toBe(false);
+    await until(() => app.panel.run.predictions?.test.count === 100, 5000, 'the answers before learning');
+    await redrawn(app.panel);
+    const gallery = root(app.panel).querySelector('cs-example-gallery');
+    await gallery?.updateComplete;
+    // A third held out: round(300 / 3) = 100 test examples; 240 cards drawn, the rest counted. The
+    // random He filter gets 91 of 200 (45.5%) and 59 of 100 right, as trainer.measure counts them.
+    expect(gallery?.shadowRoot?.querySelector('.summary')?.textContent).toBe(
+      '300 examples · 200 to learn from, 100 held out to test · 91 of 200 right when learning · 59 of 100 right on the test set',
+    );
+    expect(gallery?.shadowRoot?.querySelectorAll('figure')).toHaveLength(240);
+    // The settings and the generated set are kept in the workbook's learn object.
+    const learn = app.workbook.learn as Record<string, unknown>;
+    expect(learn.examples).toEqual({ kind: 'task', task: 'squares-diamonds', seed: 7 });
+    expect((learn.settings as Record<string, unknown>).lr).toBe(0.05);
+  });
+
+  it('a workbook saved with learn settings reopens with them and with its generated set', async () => {
+    const saved: Workbook = {
+      ...sobelNetwork(),
+      learn: {
+        settings: { loss: 'mse', optimizer: 'sgd', lr: 0.02, momentum: 0.5 },
+        examples: { kind: 'task', task: 'sobel', seed: 4 },
+      },
+    };
+    const app = new AppStandIn(saved, inProcessWorker);
+    await redrawn(app.panel);
+    expect(app.panel.settings.lr).toBe(0.02);
+    expect(app.panel.settings.momentum).toBe(0.5);
+    expect(app.panel.source).toEqual({ kind: 'task', task: 'sobel', seed: 4 });
+    expect(app.panel.set?.examples).toHaveLength(16);
+    expect(app.labels).toEqual([]);
+  });
+
+  it('a learning rate typed in commits on change; text that is not a positive number is put back', async () => {
+    const app = new AppStandIn(sobelNetwork(), inProcessWorker);
+    await chooseSet(app, 'sobel');
+    const field = [...root(app.panel).querySelectorAll('label')]
+      .find((l) => l.textContent?.includes('learning rate'))
+      ?.querySelector('input');
+    if (field === undefined || field === null) throw new Error('no learning rate field');
+    field.value = '0.25';
+    field.dispatchEvent(new Event('change'));
+    expect(app.panel.settings.lr).toBe(0.25);
+    await redrawn(app.panel);
+    field.value = '-1';
+    field.dispatchEvent(new Event('change'));
+    expect(app.panel.settings.lr).toBe(0.25);
+    expect(field.value).toBe('0.25');
+  });
+
+  it('Step: one update and one undo step; a weight typed on the sheet is used by the next step; Reset puts the start back', async () => {
+    const app = new AppStandIn(sobelNetwork(), inProcessWorker);
+    await chooseSet(app, 'sobel');
+    expect(app.labels).toEqual([]);
+    const w0 = valuesOf(app.workbook, 0);
+    const run = app.panel.run;
+
+    button(app.panel, 'Step').click();
+    await until(() => run.status === 'paused' && run.updates === 1, 5000, 'the first step');
+    const g0 = Array.from(run.gradients[0]?.weight ?? []);
+    // Momentum 0.9, first step: the buffer is the gradient itself, so w1 = w0 - 0.1 g0.
+    expect(valuesOf(app.workbook, 0)).toEqual(w0.map((w, i) => w - 0.1 * (g0[i] ?? NaN)));
+    expect(app.labels).toEqual(['learn']);
+
+    app.edit(0, 4, 2.5);
+    await redrawn(app.panel);
+    button(app.panel, 'Step').click();
+    await until(() => run.updates === 2 && run.status === 'paused', 5000, 'the second step');
+    const g1 = run.gradients[0]?.weight[4] ?? NaN;
+    expect(valuesOf(app.workbook, 0)[4]).toBe(2.5 - 0.1 * (0.9 * (g0[4] ?? NaN) + g1));
+    expect(app.labels).toEqual(['learn', 'edit', 'learn']);
+    expect(run.history.map((p) => p.step)).toEqual([0, 1, 2]);
+
+    button(app.panel, 'Reset').click();
+    expect(app.labels).toEqual(['learn', 'edit', 'learn', 'reset']);
+    expect(valuesOf(app.workbook, 0)).toEqual(w0);
+    expect(run.history).toEqual([]);
+    // Reset is one undoable change: undo brings the learned weights back.
+    app.undo();
+    expect(valuesOf(app.workbook, 0)[4]).toBe(2.5 - 0.1 * (0.9 * (g0[4] ?? NaN) + g1));
+  });
+
+  it('tells what learning does through learn-status, ending "done" after the set number of steps', async () => {
+    const app = new AppStandIn(sobelNetwork(), inProcessWorker);
+    await chooseSet(app, 'sobel');
+    app.panel.settings = { ...app.panel.settings, length: 5, speed: 'fast' };
+    await redrawn(app.panel);
+    button(app.panel, 'Learn').click();
+    await until(() => app.panel.run.status === 'done', 5000, 'the run to end');
+    await redrawn(app.panel);
+    const last = app.statuses[app.statuses.length - 1];
+    expect(last?.state).toBe('done');
+    expect(last?.step).toBe(5);
+    expect(app.statuses.some((s) => s.state === 'running')).toBe(true);
+    await redrawn(app.panel);
+    expect(statusText(app.panel)).toMatch(/^step 5 of 5 · 5 epochs · loss \S+ · done$/);
+    // The loss history is kept with the workbook when a run ends: steps 0 to 5.
+    const history = (app.workbook.learn as { history?: { step: number[] } }).history;
+    expect(history?.step).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('changing the network ends learning: nothing left to reset, and it says why', async () => {
+    const app = new AppStandIn(sobelNetwork(), inProcessWorker);
+    await chooseSet(app, 'sobel');
+    button(app.panel, 'Step').click();
+    await until(() => app.panel.run.updates === 1 && app.panel.run.status === 'paused', 5000, 'a step');
+    app.panel.workbook = firstRunWorkbook();
+    await redrawn(app.panel);
+    expect(app.panel.run.learned).toBe(false);
+    expect(root(app.panel).querySelector('[role="alert"]')?.textContent).toContain('The network changed');
+  });
+
+  it("adds the sheet's input as an example of a chosen class, and learns from it with ce", async () => {
+    const app = new AppStandIn(firstRunWorkbook(), inProcessWorker);
+    await redrawn(app.panel);
+    app.panel.settings = { ...app.panel.settings, loss: 'ce' };
+    await redrawn(app.panel);
+    const label = root(app.panel).querySelector<HTMLSelectElement>(
+      'select[aria-label="label of the new example"]',
+    );
+    // The first-run network ends in 10 class scores: labels 0 to 9.
+    expect([...(label?.options ?? [])].map((o) => o.textContent)).toEqual([
+      '0',
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+    ]);
+    if (label === null) throw new Error('no label choice');
+    label.value = '3';
+    label.dispatchEvent(new Event('change'));
+    button(app.panel, "Add the sheet's input as").click();
+    await redrawn(app.panel);
+    expect(app.panel.source).toEqual({ kind: 'own' });
+    expect(app.panel.set?.examples.map((e) => e.label)).toEqual([3]);
+    expect(Array.from(app.panel.set?.examples[0]?.input.data ?? [])).toEqual(
+      Array.from(app.workbook.input.data ?? []),
+    );
+    button(app.panel, 'Step').click();
+    await until(() => app.panel.run.updates === 1 && app.panel.run.status === 'paused', 5000, 'a step');
+    // ce of one example: the loss is -log softmax(scores)[3], a positive number.
+    expect(app.panel.run.last?.loss).toBeGreaterThan(0);
+    expect(app.panel.run.gradients.map((g) => g.layer)).toEqual([0, 2, 5]);
+  });
+
+  it('loads an examples file, or names the place of the first problem in it', async () => {
+    const app = new AppStandIn(sobelNetwork(), inProcessWorker);
+    await redrawn(app.panel);
+    const input = root(app.panel).querySelector<HTMLInputElement>('input[type="file"]');
+    if (input === null) throw new Error('no file input');
+    const load = async (text: string, name: string): Promise<void> => {
+      Object.defineProperty(input, 'files', { value: [new File([text], name)], configurable: true });
+      input.dispatchEvent(new Event('change'));
+      await until(
+        () => app.panel.fileIssues.length > 0 || app.panel.source?.kind === 'file',
+        2000,
+        'the file',
+      );
+      await redrawn(app.panel);
+    };
+    await load(
+      '{"format": "convsheet-examples", "version": 1, "examples": [{"input": {"shape": [1, 2, 2], "data": [0, 1, "x", 3]}, "label": 0}]}',
+      'bad.examples.json',
+    );
+    expect(app.panel.fileIssues[0]?.path).toBe('examples[0].input.data[2]');
+    const task = learnTask('sobel');
+    if (task === undefined) throw new Error('no task');
+    await load(writeExamples(task.examples(5)), 'mine.examples.json');
+    expect(app.panel.fileIssues).toEqual([]);
+    expect(app.panel.source).toEqual({ kind: 'file', name: 'mine.examples.json' });
+    expect(app.panel.set?.examples).toHaveLength(16);
+    expect(button(app.panel, 'Learn').disabled).toBe(false);
+  });
+
+  it('opens on a shape-only VGG-16 without drawing its 138 million weights', async () => {
+    const read = parseWorkbook(vgg16);
+    if (!read.ok) throw new Error('VGG-16 does not read');
+    const app = new AppStandIn(read.value, inProcessWorker);
+    await redrawn(app.panel);
+    const filters = root(app.panel).querySelector('cs-learn-filters');
+    await filters?.updateComplete;
+    const text = filters?.shadowRoot?.textContent ?? '';
+    // fc of VGG-16: 4096 x 25088 = 102,760,448 weights.
+    expect(text).toContain('102,760,448 weights: the workbook gives their shapes only.');
+    expect(filters?.shadowRoot?.querySelectorAll('cs-grid')).toHaveLength(0);
+  });
+});
