@@ -6,14 +6,13 @@ import { addLayer, changeLayer, moveLayer, removeLayer } from '../src-core/sheet
 import type { Issue } from '../src-core/sheet/issues';
 import type { LayerType, Workbook } from '../src-core/sheet/types';
 import { appStyles } from './app-styles';
-import type { ColourScaleName } from './colour';
 import { inspect } from './inspect';
 import type { LayerChangeDetail, SettingError } from './layer-settings';
 import { marksFor, NO_MARKS, type SheetMarks } from './marks';
 import { Session } from './session';
 import type { SheetEditDetail, SheetHoverDetail, SheetSelectDetail, SheetSelection } from './sheet';
 import { sheetBlocks, gridsOf, type GridSpec } from './sheet-model';
-import { DEFAULT_VIEW, zoomStep, type Normalise, type ViewSettings } from './view';
+import { DEFAULT_VIEW, type ViewSettings } from './view';
 import { formatCellNumber } from '../src-core/io/number-text';
 import { emptyHistory } from '../src-core/sheet/edit-history';
 import type { FilesChangeDetail, FilesOpenDetail } from './files/events';
@@ -21,9 +20,11 @@ import './files/file-menu';
 import type { LearnStatusDetail, LearnWeightsDetail } from './learn/learn-panel';
 import './learn/learn-panel';
 import type { MenuDetail } from './desktop';
+import { menuAction, shortcutAction, type CommandTarget } from './app-commands';
 import './inspector';
 import './layer-panel';
 import './sheet';
+import './view-controls';
 import type { CellRef } from '../src-core/sheet/precedents';
 import { selectedCellOf, selectionAt, viewAfter } from './lessons/app-link';
 import type { OpenedLesson } from './lessons/lesson-panel';
@@ -100,22 +101,27 @@ export class CsApp extends LitElement {
 
   /** The desktop menu's Edit and View items act on the sheet (the file items are cs-files' own). */
   private onMenu = (e: CustomEvent<MenuDetail>): void => {
-    const command = e.detail.command;
-    const act: Partial<Record<typeof command, () => void>> = {
-      undo: this.onUndo,
-      redo: this.onRedo,
-      'zoom-in': () => this.zoom(zoomStep(this.view.zoom, 1)),
-      'zoom-out': () => this.zoom(zoomStep(this.view.zoom, -1)),
-      'zoom-reset': () => this.zoom(1),
-      'toggle-colours': () =>
-        (this.view = { ...this.view, scale: this.view.scale === 'diverging' ? 'fastai' : 'diverging' }),
-    };
-    const action = act[command];
-    // Undo in a text field stays the field's own.
-    if (action === undefined || ((command === 'undo' || command === 'redo') && focusInTextField())) return;
+    const action = menuAction(this.commands, e.detail.command);
+    if (action === undefined) return;
     e.preventDefault();
     action();
   };
+
+  private onKeyDown = (e: KeyboardEvent): void => {
+    const action = shortcutAction(this.commands, e);
+    if (action === undefined) return;
+    e.preventDefault();
+    action();
+  };
+
+  private readonly commands: CommandTarget = ((app: CsApp): CommandTarget => ({
+    get view() {
+      return app.view;
+    },
+    setView: (view) => (app.view = view),
+    undo: () => app.onUndo(),
+    redo: () => app.onRedo(),
+  }))(this);
 
   override render() {
     const s = this.session;
@@ -159,42 +165,10 @@ export class CsApp extends LitElement {
             Redo
           </button>
         </span>
-        <span class="group" role="group" aria-label="zoom">
-          <button aria-label="zoom out" @click=${() => this.zoom(zoomStep(this.view.zoom, -1))}>−</button>
-          <span class="zoom">${Math.round(this.view.zoom * 100)}%</span>
-          <button aria-label="zoom in" @click=${() => this.zoom(zoomStep(this.view.zoom, 1))}>+</button>
-        </span>
-        ${this.viewSelect(
-          'colours',
-          this.view.scale,
-          [
-            ['diverging', 'blue–white–red'],
-            ['fastai', 'white–red (fast.ai)'],
-          ],
-          (v) => ({ scale: v as ColourScaleName }),
-        )}
-        ${this.viewSelect(
-          'scale per',
-          this.view.normalise,
-          [
-            ['grid', 'grid'],
-            ['layer', 'layer'],
-            ['sheet', 'whole sheet'],
-          ],
-          (v) => ({ normalise: v as Normalise }),
-        )}
-        ${this.viewSelect(
-          'decimals',
-          String(this.view.decimals),
-          [
-            ['0', '0'],
-            ['1', '1'],
-            ['2', '2'],
-            ['3', '3'],
-            ['4', '4'],
-          ],
-          (v) => ({ decimals: Number(v) }),
-        )}
+        <cs-view-controls
+          .view=${this.view}
+          @view-change=${(e: CustomEvent<{ view: ViewSettings }>) => (this.view = e.detail.view)}
+        ></cs-view-controls>
       </header>
       <cs-inspector .inspection=${this.inspection()}></cs-inspector>
       <main>
@@ -271,22 +245,6 @@ export class CsApp extends LitElement {
       </footer>`;
   }
 
-  private viewSelect(
-    label: string,
-    value: string,
-    options: readonly (readonly [string, string])[],
-    make: (v: string) => Partial<ViewSettings>,
-  ) {
-    return html`<label
-      >${label}
-      <select
-        @change=${(e: Event) => (this.view = { ...this.view, ...make((e.target as HTMLSelectElement).value) })}
-      >
-        ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
-      </select></label
-    >`;
-  }
-
   private stats() {
     const s = this.session;
     const warning = s.warnings[0];
@@ -351,11 +309,20 @@ export class CsApp extends LitElement {
     this.valueEdit(setValues(this.session.workbook, grid.source.target, changes, `${grid.label}: ${p.name}`));
   };
 
-  private valueEdit(result: EditResult): void {
-    const errors = this.session.apply(result, false);
-    this.message =
-      errors === null ? (result.ok ? result.value.label : '') : errors.map((x) => x.message).join(' ');
+  /**
+   * Applies a change as one undoable step and says what happened: `done` on success (by default the
+   * change's own label), otherwise the rules it broke. Returns the errors, or null.
+   */
+  private applyChange(result: EditResult, structural: boolean, done?: string): readonly Issue[] | null {
+    const errors = this.session.apply(result, structural);
+    if (errors !== null) this.message = messagesOf(errors).join(' ');
+    else this.message = done ?? (result.ok ? result.value.label : '');
     this.changed();
+    return errors;
+  }
+
+  private valueEdit(result: EditResult): void {
+    this.applyChange(result, false);
   }
 
   private onLayerChange = (e: CustomEvent<LayerChangeDetail>): void => {
@@ -385,20 +352,19 @@ export class CsApp extends LitElement {
    * errors instead when it breaks a rule, and the sheet stays as it was.
    */
   openWorkbook(workbook: Workbook, message: string): readonly Issue[] | null {
-    const errors = this.session.apply(checked(workbook, 0, `open ${workbook.name ?? 'workbook'}`), true);
-    this.message = errors === null ? message : messagesOf(errors).join(' ');
+    const errors = this.applyChange(
+      checked(workbook, 0, `open ${workbook.name ?? 'workbook'}`),
+      true,
+      message,
+    );
     if (errors === null) this.layer = 0;
-    this.changed();
     return errors;
   }
 
   /** An import from a file: one undoable change, like any edit. */
   private onFilesChange = (e: CustomEvent<FilesChangeDetail>): void => {
     const { change, structural } = e.detail;
-    const errors = this.session.apply(change, structural);
-    this.message =
-      errors === null ? (change.ok ? `Done: ${change.value.label}` : '') : messagesOf(errors).join(' ');
-    this.changed();
+    this.applyChange(change, structural, change.ok ? `Done: ${change.value.label}` : '');
   };
 
   /** A workbook from a file, with the view it was saved with; one restored on load starts the history. */
@@ -411,10 +377,8 @@ export class CsApp extends LitElement {
 
   /** A lesson step or a teaching tool changes the sheet: one undoable change, like any edit. */
   private onLessonEdit = (e: CustomEvent<LessonEditDetail>): void => {
-    const errors = this.session.apply(e.detail.result, e.detail.structural);
-    this.message = errors === null ? e.detail.message : messagesOf(errors).join(' ');
+    const errors = this.applyChange(e.detail.result, e.detail.structural, e.detail.message);
     if (errors === null) this.view = viewAfter(e.detail, this.view);
-    this.changed();
   };
 
   /** A lesson selects a cell: the sheet traces it and the formula bar explains it, as after a click. */
@@ -435,9 +399,7 @@ export class CsApp extends LitElement {
   };
 
   private learnEdit(workbook: Workbook, label: string, structural: boolean): void {
-    const errors = this.session.apply(checked(workbook, 0, label), structural);
-    if (errors !== null) this.message = messagesOf(errors).join(' ');
-    this.changed();
+    this.applyChange(checked(workbook, 0, label), structural);
   }
 
   private onSample = (e: Event): void => {
@@ -468,21 +430,6 @@ export class CsApp extends LitElement {
         : `${d.grid.label} · row ${d.row + 1}, column ${d.col + 1}: ${formatCellNumber(d.value, Math.max(this.view.decimals, 4))}`;
   };
 
-  private onKeyDown = (e: KeyboardEvent): void => {
-    if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
-    // Text fields keep their own undo; the sheet's undo is for everything else.
-    const origin = e.composedPath()[0];
-    if (origin instanceof HTMLInputElement || origin instanceof HTMLTextAreaElement) return;
-    const key = e.key.toLowerCase();
-    if (key === 'z' && !e.shiftKey) {
-      e.preventDefault();
-      this.onUndo();
-    } else if (key === 'y' || (key === 'z' && e.shiftKey)) {
-      e.preventDefault();
-      this.onRedo();
-    }
-  };
-
   private zoom(zoom: number): void {
     this.view = { ...this.view, zoom };
   }
@@ -503,13 +450,6 @@ export class CsApp extends LitElement {
     }
     this.revision++;
   }
-}
-
-/** True when the keyboard focus, looked for through shadow roots, is in a text field. */
-function focusInTextField(): boolean {
-  let el = document.activeElement;
-  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-  return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement;
 }
 
 function messagesOf(errors: readonly Issue[]): string[] {
