@@ -247,7 +247,8 @@ export class CsApp extends LitElement {
 
   private stats() {
     const s = this.session;
-    const warning = s.warnings[0];
+    // An overflow is the most urgent thing to say: every map after that layer is meaningless.
+    const warning = s.overflow[0] !== undefined ? { message: s.overflow[0] } : s.warnings[0];
     const timing = Number.isNaN(s.lastRecompute) ? '' : ` · recomputed in ${s.lastRecompute.toFixed(1)} ms`;
     return html`${s.resolved.params.toLocaleString('en')}
     parameters${timing}${

@@ -8,6 +8,7 @@ import { checked, type EditResult } from '../src-core/sheet/edit';
 import { emptyHistory, record, redo, undo, type History, type Travel } from '../src-core/sheet/edit-history';
 import { evaluate, type Evaluation } from '../src-core/sheet/evaluate';
 import type { Issue } from '../src-core/sheet/issues';
+import { nonFiniteLayers, nonFiniteMessages } from '../src-core/sheet/non-finite';
 import type { ResolvedWorkbook } from '../src-core/sheet/shapes';
 import type { Workbook } from '../src-core/sheet/types';
 
@@ -22,6 +23,8 @@ export class Session {
   structure = 0;
   /** Warnings of the current workbook: valid, but worth knowing (a stride leaving rows unread). */
   warnings: readonly Issue[];
+  /** One line per layer whose values overflowed (NaN or infinite), naming it; empty when all are finite. */
+  overflow: readonly string[] = [];
   /** Milliseconds the last recompute took; NaN until the first edit (the first evaluation also warms up the JIT). */
   lastRecompute = Number.NaN;
   private stamp = 0;
@@ -36,6 +39,7 @@ export class Session {
     this.warnings = r.warnings;
     this.history = emptyHistory();
     this.evaluation = evaluate(this.resolved);
+    this.overflow = nonFiniteMessages(nonFiniteLayers(this.resolved, this.evaluation));
     this.stamps = this.resolved.layers.map(() => this.stamp);
   }
 
@@ -96,6 +100,7 @@ export class Session {
     const start = performance.now();
     this.evaluation = evaluate(resolved, this.evaluation, from);
     this.lastRecompute = performance.now() - start;
+    this.overflow = nonFiniteMessages(nonFiniteLayers(resolved, this.evaluation));
     this.stamp++;
     this.stamps = resolved.layers.map((_, k) => (k >= from ? this.stamp : (this.stamps[k] ?? this.stamp)));
     if (structural) this.structure++;

@@ -99,4 +99,35 @@ describe('cs-app', () => {
     ]);
     expect(app.session.resolved.layers[0]?.outputShape).toEqual([2, 26, 26]);
   });
+
+  it('names the layer whose values overflow, in the status line', async () => {
+    const { app } = await mountApp();
+    const errors = app.openWorkbook(
+      {
+        input: { shape: [1, 2, 2], data: Float64Array.from([1e200, 1, 1, 1]) },
+        layers: [
+          {
+            type: 'conv2d',
+            name: 'conv1',
+            weight: { shape: [1, 1, 1, 1], data: Float64Array.from([1e200]) },
+            bias: { shape: [1], data: Float64Array.from([0]) },
+            hasBias: false,
+            trainable: true,
+            stride: 1,
+            padding: 0,
+            paddingMode: 'zeros',
+            dilation: 1,
+            flip: false,
+          },
+        ],
+      },
+      'opened',
+    );
+    expect(errors).toBeNull();
+    await app.updateComplete;
+    // 1e200 x 1e200 = 1e400 overflows float64 to Infinity at map 1, row 1, column 1.
+    expect(app.shadowRoot?.querySelector('footer .warning')?.textContent).toBe(
+      'layers[0] (conv1) produced 1 value that is not finite (overflow): the first is Infinity at map 1, row 1, column 1',
+    );
+  });
 });
