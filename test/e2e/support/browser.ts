@@ -15,6 +15,14 @@ export async function openApp(browser: Browser, url: string): Promise<Page> {
     throw error;
   });
   await page.goto(url);
-  await page.locator('cs-app').waitFor();
+  // Ready once the sheet has drawn its grids and the file menu has set itself up (keyboard shortcuts
+  // pressed earlier would find nothing to act on).
+  await page.locator('cs-app cs-sheet [role="grid"]').first().waitFor();
+  await page.waitForFunction(() => {
+    const app = document.querySelector('cs-app');
+    const files = app?.shadowRoot?.querySelector('cs-files') as
+      (HTMLElement & { hasUpdated?: boolean }) | null;
+    return files?.hasUpdated === true;
+  });
   return page;
 }
