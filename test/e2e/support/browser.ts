@@ -14,6 +14,9 @@ export async function openApp(browser: Browser, url: string): Promise<Page> {
   page.on('pageerror', (error) => {
     throw error;
   });
+  // Playwright turns file-chooser interception on when the first listener is added, asynchronously: a
+  // listener from the start means a chooser opened by a shortcut under load is never missed.
+  page.on('filechooser', () => undefined);
   await page.goto(url);
   // Ready once the sheet has drawn its grids and the file menu has set itself up (keyboard shortcuts
   // pressed earlier would find nothing to act on).
