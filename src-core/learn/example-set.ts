@@ -5,7 +5,7 @@
  * Whether the examples suit a particular workbook and loss is checked in example-fit.ts.
  */
 import { IssueList, formatCount, showValue, type Result } from '../sheet/issues';
-import { jsonSyntaxIssue } from '../sheet/json-syntax';
+import { readJsonText } from '../sheet/json-syntax';
 import { LIMITS } from '../sheet/limits';
 import { child, isObject, warnUnknownKeys, type JsonObject, type Place } from '../sheet/read-values';
 import { formatShape, sizeOf, type Tensor } from '../tensor';
@@ -34,15 +34,7 @@ const EXAMPLE_KEYS = ['input', 'label', 'target'];
 
 /** Reads the text of an example-set file (a leading byte-order mark is ignored). */
 export function readExamples(text: string): Result<ExampleSet> {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (error) {
-    const engineMessage = error instanceof Error ? error.message : String(error);
-    return { ok: false, errors: [jsonSyntaxIssue(body, engineMessage)], warnings: [] };
-  }
-  return parseExamples(json);
+  return readJsonText(text, parseExamples);
 }
 
 /** Reads an already parsed JSON value as an example set. */

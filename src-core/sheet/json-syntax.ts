@@ -3,12 +3,28 @@
  * before "]", single quotes, NaN). Run only after JSON.parse has refused the text: engines word and
  * place their errors differently, this gives the same line and column everywhere.
  */
-import type { Issue } from './issues';
+import type { Issue, Result } from './issues';
 
 interface SyntaxProblem {
   /** Character index (UTF-16 code units) where the text goes wrong. */
   readonly at: number;
   readonly problem: string;
+}
+
+/**
+ * Parses a file's text as JSON (a leading byte-order mark is ignored) and hands the value to `read`;
+ * text that is not JSON gives one issue saying where and why.
+ */
+export function readJsonText<T>(text: string, read: (json: unknown) => Result<T>): Result<T> {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (error) {
+    const engineMessage = error instanceof Error ? error.message : String(error);
+    return { ok: false, errors: [jsonSyntaxIssue(body, engineMessage)], warnings: [] };
+  }
+  return read(json);
 }
 
 /** The issue for a text JSON.parse refused; `engineMessage` is the fallback if the scan finds nothing. */

@@ -4,7 +4,7 @@
  * through the network in shapes.ts. Bad input never throws: every problem comes back as an Issue.
  */
 import { IssueList, showValue, type Result } from './issues';
-import { jsonSyntaxIssue } from './json-syntax';
+import { readJsonText } from './json-syntax';
 import { LIMITS } from './limits';
 import { rawLayerType, readLayer } from './read-layers';
 import { isObject, readTensor, type JsonObject, type Place } from './read-values';
@@ -22,15 +22,7 @@ const TOP_LEVEL_KEYS = ['format', 'version', 'name', 'input', 'layers', 'ui', 'l
 
 /** Reads the text of a workbook file (UTF-8 decoded; a leading byte-order mark is ignored). */
 export function readWorkbook(text: string): Result<Workbook> {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (error) {
-    const engineMessage = error instanceof Error ? error.message : String(error);
-    return { ok: false, errors: [jsonSyntaxIssue(body, engineMessage)], warnings: [] };
-  }
-  return parseWorkbook(json);
+  return readJsonText(text, parseWorkbook);
 }
 
 /** Reads an already parsed JSON value as a workbook. */
