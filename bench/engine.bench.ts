@@ -7,7 +7,6 @@
  * table and writes bench/results.json. BENCH_BUDGET_MS (default 1500) sets the time spent sampling each
  * measurement.
  */
-import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { conv2dEngine, setConv2dEngine } from '../src-core/ops/conv2d';
 import { tensor } from '../src-core/tensor';
@@ -24,6 +23,7 @@ import { machine, printReport, targets, type ConvRow, type LearningRow } from '.
 import { COUNT, learningSetup, opsLearner, trainerLearner, type Learner, type Weights } from './learning';
 import { initTfjs, prepareTfjs, useBackend, type TfjsBackend } from './peers-tfjs';
 import { pytorchMissing, runPytorch, type LearningCheck, type PytorchReport } from './peers-pytorch';
+import { mergeResults } from './results';
 import { adaptiveMedianMs, CLOCK, pairedMediansMs } from './sampling';
 
 const budget = Number(process.env.BENCH_BUDGET_MS ?? 1500);
@@ -196,13 +196,14 @@ const env = {
 };
 const goals = targets(rows, learningRows);
 printReport(env, rows, learningRows, goals, failures);
-writeFileSync(
-  'bench/results.json',
-  JSON.stringify(
-    { date: new Date().toISOString(), env, conv: rows, learning: learningRows, targets: goals, failures },
-    null,
-    2,
-  ) + '\n',
-);
+// Merged: the interaction benchmarks keep their figures in the same file.
+mergeResults({
+  date: new Date().toISOString(),
+  env,
+  conv: rows,
+  learning: learningRows,
+  targets: goals,
+  failures,
+});
 console.log('\nwrote bench/results.json');
 if (failures.length > 0) process.exitCode = 1;

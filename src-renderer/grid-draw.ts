@@ -25,38 +25,99 @@ export interface GridLook {
   readonly viewport: Viewport | null;
 }
 
-const LOOKS = ['values', 'limit', 'scale', 'decimals', 'numbers', 'rows', 'cols'];
+/** What the colours show: a zoom that brings numbers in or out leaves them as they are. */
+const COLOURS = ['values', 'limit', 'scale', 'rows', 'cols'];
+
+const LOOKS = [...COLOURS, 'decimals', 'numbers'];
 
 const OVERLAY = ['marks', 'cellWidth', 'cellHeight', 'fontSize', 'viewport'];
 
 export class GridDrawing {
   private labels: CellLabels | null = null;
   private overlay = new OverlayPainter();
+  /** The heat canvas does not show the current values: painting it was put off while off screen. */
+  private heatStale = true;
+  /** The heat canvas was cleared since it was last painted. */
+  private heatBlank = false;
+  /** The numbers canvas is hidden and behind: drawing it was put off while off screen. */
+  private overlayStale = false;
+  /**
+   * Whether the grid is on or near the screen, as an IntersectionObserver last saw it (null: not yet
+   * known). Off screen, a grid puts off painting until it comes back; the owner then updates it.
+   */
+  onScreen: boolean | null = null;
+  /** The element the grid scrolls in (the observer's root); null: the window. */
+  scrollRoot: Element | null = null;
+
+  /** Painting was put off: update the grid when it comes on screen. */
+  get stale(): boolean {
+    return this.heatStale || this.overlayStale;
+  }
 
   /** Draws after an update; `changed` holds the names of the properties that changed. */
   draw(root: ParentNode, host: Element, look: GridLook, changed: ReadonlyMap<PropertyKey, unknown>): void {
-    // Spelled out: a Lit element's properties are accessors, which object spread would not copy.
-    const input: PaintInput = {
-      values: look.values,
-      rows: look.rows,
-      cols: look.cols,
-      decimals: look.decimals,
-      numbers: look.numbers,
-      scale: look.scale,
-      limit: look.limit ?? maxAbs(look.values),
-      marks: look.marks,
+    // Spelled out: a Lit element's properties are accessors, which object spread would not copy. Made on
+    // demand: a grid normalised to itself scans all its values for the limit, which a scroll never needs.
+    let paintInput: PaintInput | null = null;
+    const input = (): PaintInput =>
+      (paintInput ??= {
+        values: look.values,
+        rows: look.rows,
+        cols: look.cols,
+        decimals: look.decimals,
+        numbers: look.numbers,
+        scale: look.scale,
+        limit: look.limit ?? maxAbs(look.values),
+        marks: look.marks,
+      });
+    // Measured once per draw, and only when needed: reading it forces a layout.
+    let part: VisiblePart | null | undefined;
+    const visible = () => (part === undefined ? (part = visiblePart(host, look)) : part);
+    // Most of a sheet is off screen (a photo's holds dozens of maps of 512 x 512 cells; at 100 % even the
+    // digit's sheet is four screens wide): what is not seen is drawn when it comes near the view. The
+    // intersection observer says where a grid is without forcing a layout, but a frame or more late, and
+    // updates the grid when it comes near. A grid it last saw away is measured where it may have just
+    // moved: a heatmap against the viewport (a scroll updates it in the same frame), any grid after a zoom.
+    let away: boolean | undefined;
+    const offScreen = (): boolean => {
+      if (this.onScreen !== false) return false;
+      if (look.viewport !== null) return visible() === null;
+      const zoomed = changed.has('cellWidth') || changed.has('cellHeight');
+      away ??= this.scrollRoot === null || !zoomed || !nearScreen(host, this.scrollRoot);
+      return away;
     };
     const looksChanged = LOOKS.some((k) => changed.has(k));
     const heat = root.querySelector<HTMLCanvasElement>('canvas.heat');
-    if (heat !== null && (heat.width !== look.cols || heat.height !== look.rows || looksChanged)) {
-      paintHeatmap(heat, input);
+    if (heat !== null) {
+      if (heat.width !== look.cols || heat.height !== look.rows || COLOURS.some((k) => changed.has(k))) {
+        this.heatStale = true;
+      }
+      // Small grids cost little to paint: their colours are always current.
+      if (this.heatStale && look.rows * look.cols > DOM_CELL_LIMIT && offScreen()) {
+        if (!this.heatBlank) {
+          // Blank rather than the old colours, should it be seen before it is painted.
+          heat.width = look.cols;
+          heat.height = look.rows;
+          this.heatBlank = true;
+        }
+      } else if (this.heatStale) {
+        paintHeatmap(heat, input());
+        this.heatStale = false;
+        this.heatBlank = false;
+      }
     }
     const overlay = root.querySelector<HTMLCanvasElement>('canvas.overlay');
-    if (overlay !== null && (looksChanged || OVERLAY.some((k) => changed.has(k)) || overlay.width === 0)) {
-      const part = visiblePart(host, look);
-      const hidden = part === null || (!look.numbers && look.marks === null);
+    const overlayChanged = looksChanged || OVERLAY.some((k) => changed.has(k)) || overlay?.width === 0;
+    if (overlay !== null && (overlayChanged || this.overlayStale)) {
+      // Hidden until redrawn: its cells keep what they showed, so the redraw is still incremental.
+      const shown = offScreen() ? null : visible();
+      this.overlayStale = shown === null && (look.numbers || look.marks !== null);
+      const hidden = shown === null || (!look.numbers && look.marks === null);
       overlay.style.display = hidden ? 'none' : '';
-      if (!hidden) this.overlay.paint(overlay, input, part, look.cellWidth, look.cellHeight, look.fontSize);
+      if (!hidden) {
+        const { cellWidth, cellHeight, fontSize } = look;
+        this.overlay.paint(overlay, input(), around(shown, look), cellWidth, cellHeight, fontSize);
+      }
     }
     this.labelCells(root, look, changed);
   }
@@ -82,6 +143,18 @@ export class GridDrawing {
   }
 }
 
+/** How far beyond the scroller a grid counts as near the screen, as a share of the scroller's size. */
+export const NEAR = 0.25;
+
+/** Whether the grid is inside `root`'s box widened by NEAR on each side. */
+function nearScreen(host: Element, root: Element): boolean {
+  const r = root.getBoundingClientRect();
+  const b = host.getBoundingClientRect();
+  const x = r.width * NEAR;
+  const y = r.height * NEAR;
+  return b.right > r.left - x && b.left < r.right + x && b.bottom > r.top - y && b.top < r.bottom + y;
+}
+
 /** The part of a grid inside the viewport, in grid px; null when none of it is visible. */
 function visiblePart(host: Element, look: GridLook): VisiblePart | null {
   const w = look.cols * look.cellWidth;
@@ -89,12 +162,34 @@ function visiblePart(host: Element, look: GridLook): VisiblePart | null {
   // Without a viewport, a canvas of at most 4096 px a side: beyond that browsers refuse to allocate.
   if (look.viewport === null) return { left: 0, top: 0, width: Math.min(w, 4096), height: Math.min(h, 4096) };
   const box = host.getBoundingClientRect();
-  const left = Math.max(0, look.viewport.left - box.left);
-  const top = Math.max(0, look.viewport.top - box.top);
-  const right = Math.min(w, look.viewport.right - box.left);
-  const bottom = Math.min(h, look.viewport.bottom - box.top);
+  // Whole pixels: a scroll then moves the numbers canvas by whole pixels, which it can copy (grid-overlay).
+  const left = Math.max(0, Math.floor(look.viewport.left - box.left));
+  const top = Math.max(0, Math.floor(look.viewport.top - box.top));
+  const right = Math.min(w, Math.ceil(look.viewport.right - box.left));
+  const bottom = Math.min(h, Math.ceil(look.viewport.bottom - box.top));
   if (right <= left || bottom <= top) return null;
   return { left, top, width: right - left, height: bottom - top };
+}
+
+/** The numbers canvas reaches this far (CSS px, at least) beyond the part on screen, in steps as long. */
+const MARGIN = 128;
+
+/**
+ * The part of a heatmap its numbers canvas covers: the part on screen and a margin, in steps of MARGIN
+ * and of a size that holds while the window's size does. Scrolling then moves the canvas with the sheet,
+ * untouched, until the part on screen nears its edge (every MARGIN px): most frames of a scroll draw no
+ * numbers, move no canvas and upload no pixels.
+ */
+function around(part: VisiblePart, look: GridLook): VisiblePart {
+  if (look.viewport === null) return part;
+  const span = (start: number, length: number, total: number): [number, number] => {
+    const size = Math.min(total, Math.ceil(length / MARGIN) * MARGIN + 2 * MARGIN);
+    const from = Math.max(0, Math.min(total - size, Math.floor(start / MARGIN) * MARGIN - MARGIN));
+    return [from, size];
+  };
+  const [left, width] = span(part.left, part.width, look.cols * look.cellWidth);
+  const [top, height] = span(part.top, part.height, look.rows * look.cellHeight);
+  return { left, top, width, height };
 }
 
 function selectedIndices(look: GridLook): number[] {

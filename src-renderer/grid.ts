@@ -3,7 +3,7 @@ import { formatCellNumber } from '../src-core/io/number-text';
 import { copyBlock } from '../src-core/sheet/edit-paste';
 import type { ColourScaleName } from './colour';
 import { pasteInto } from './grid-clipboard';
-import { GridDrawing } from './grid-draw';
+import { GridDrawing, NEAR } from './grid-draw';
 import { CellEditor } from './grid-editor';
 import type { CellEditDetail, CellHoverDetail, CellSelectDetail, Viewport } from './grid-events';
 import { DOM_CELL_LIMIT } from './grid-paint';
@@ -85,6 +85,7 @@ export class CsGrid extends LitElement {
   declare viewport: Viewport | null;
 
   private drawing = new GridDrawing();
+  private visibility: IntersectionObserver | null = null;
   /** Typing started the edit (arrows commit, as Excel's Enter mode) rather than F2 (arrows move the caret). */
   private editor = new CellEditor(this);
   private hovered = -1;
@@ -193,12 +194,34 @@ export class CsGrid extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    if (this.visibility === null && typeof IntersectionObserver !== 'undefined') {
+      // Grids off screen put off painting; this brings one up to date when it comes near the view.
+      this.drawing.scrollRoot = scrollingAncestor(this);
+      this.visibility = new IntersectionObserver(
+        (entries) => {
+          this.drawing.onScreen = entries[entries.length - 1]?.isIntersecting ?? false;
+          if (this.drawing.onScreen && this.drawing.stale) this.requestUpdate();
+        },
+        { root: this.drawing.scrollRoot, rootMargin: `${NEAR * 100}%` },
+      );
+      this.visibility.observe(this);
+    }
     this.drawing.draw(this.renderRoot, this, this, changed);
     if (this.revealFocus) {
       // Moving with the keys past the edge of the window scrolls the sheet to the active cell.
       this.revealFocus = false;
       this.renderRoot.querySelector('.focus-box')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     }
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.visibility?.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.visibility?.unobserve(this);
   }
 
   /** Moves the keyboard focus to the grid itself. */
@@ -337,6 +360,15 @@ export class CsGrid extends LitElement {
     this.emit('cell-edit', { changes: pasted.changes } satisfies CellEditDetail);
     this.select(pasted.selection);
   };
+}
+
+/** The nearest ancestor in the same tree that scrolls (the sheet's scroller), or null: the window. */
+function scrollingAncestor(element: Element): Element | null {
+  for (let e = element.parentElement; e !== null; e = e.parentElement) {
+    const style = getComputedStyle(e);
+    if (/auto|scroll/.test(style.overflowX + style.overflowY)) return e;
+  }
+  return null;
 }
 
 customElements.define('cs-grid', CsGrid);

@@ -52,7 +52,10 @@ describe('the sheet in Chromium', () => {
     await settle(app);
     expect(app.shadowRoot?.querySelector('.zoom')?.textContent).toBe('100%');
     expect(surface(map).getBoundingClientRect().width).toBe(26 * 42);
-    expect(overlay()?.style.display).toBe('');
+    // At 100 % the map is two screens to the right: grids off screen draw their numbers when they come
+    // near the view (an IntersectionObserver tells them, a frame or more later).
+    map.scrollIntoView();
+    await expect.poll(() => overlay()?.style.display).toBe('');
     // The numbers are drawn at the screen's pixel density over the whole grid.
     expect(overlay()?.width).toBe(26 * 42 * devicePixelRatio);
   });
