@@ -17,7 +17,7 @@ import type { ResolvedLayer, ResolvedWorkbook } from '../sheet/shapes';
 
 export type WindowLayer = Extract<ResolvedLayer, { type: 'conv2d' | 'maxpool2d' | 'avgpool2d' }>;
 
-/** One cell under the window. */
+/** One cell under the sliding window, as the panel lists it. */
 export interface WindowTap {
   /** Where it sits on the padded grid. */
   readonly paddedRow: number;

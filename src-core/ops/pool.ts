@@ -58,7 +58,7 @@ export function poolWindowCells(
 }
 
 /**
- * Max pooling: featureMap[c, y, x] = max over the window. Also writes, when `argmax` is given (one entry
+ * Max pooling: featureMap[c, y, x] = max over its window; it also writes, when `argmax` is given (one entry
  * per output value), the flat index into input.data of the cell that won: the first maximum in
  * row-major order within the window, as F.max_pool2d (PyTorch's own return_indices count within a
  * channel: subtract c * H * W). A window lying wholly in padding gives -Infinity and argmax -1.

@@ -2,7 +2,7 @@
  * A cell's formula with its real numbers, as the formula bar shows it: for a conv cell, each input cell
  * times the weight that multiplies it, grouped by input channel, plus the bias; for an activation, the
  * function of the cell it reads (and, when that cell is a conv or dense sum, the sum written out inside
- * it, as the fast.ai sheet folds ReLU into its conv cells); for pools, the window.
+ * it, as the fast.ai sheet folds ReLU into its conv cells); for pools, the window it covers.
  */
 import { conv2dTaps } from '../ops/conv2d';
 import { formatCellNumber } from '../io/number-text';

@@ -1,7 +1,7 @@
 /**
  * From the settings as the user wrote them to the explicit WindowGeometry the operations take: pairs
  * expanded, `"valid"` and `"same"` turned into rows/columns on each side, a pool's missing stride set to
- * its window. None of this depends on the input size, so it holds for any map the layer receives.
+ * its window size. None of this depends on the input size, so it holds for any map the layer receives.
  */
 import { outputLength, type WindowGeometry } from '../ops/geometry';
 import type { AvgPool2dLayer, Conv2dLayer, IntOrPair, MaxPool2dLayer, Pair, PaddingSetting } from './types';
