@@ -1,30 +1,12 @@
 // Takes the screenshots of docs/guide.md (and README's docs/images/convsheet.png) from the real app:
 // builds the browser version, serves it on a loopback port and drives Chromium through playwright-core.
 // Run from the repository root: node docs/images/screenshots.mjs
-import { createServer } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { build } from 'vite';
-import { chromiumArgs, findChromium } from '../../scripts/chromium.mjs';
+import { join } from 'node:path';
+import { openBuiltApp } from './built-app.mjs';
 
 const out = 'docs/images';
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
-await build({ configFile: 'vite.web.config.ts', logLevel: 'warn' });
-const server = createServer((req, res) => {
-  let file = join('dist-web', decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-  if (!existsSync(file)) {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
-  res.end(readFileSync(file));
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const url = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs, headless: true });
+const { url, browser, close } = await openBuiltApp();
 
 async function open(width = 1400, height = 860) {
   const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1 });
@@ -167,6 +149,5 @@ try {
   await shot(page, 'guide-picture-numbers.png');
   await page.close();
 } finally {
-  await browser.close();
-  server.close();
+  await close();
 }
