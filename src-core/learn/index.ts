@@ -28,3 +28,5 @@ export * from './divergence';
 export * from './trainer';
 export * from './gradient-check';
 export * from './generated-sets';
+export * from './example-csv';
+export * from './subset';

@@ -31,6 +31,16 @@ describe('IDX files', () => {
     expect([...(set.value.examples[0]?.input.data ?? [])]).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
   });
 
+  it('converts only the first maxItems items when asked, and says how many the file holds', () => {
+    const r = readIdx(ubyteIdx([3, 1, 2], [1, 2, 3, 4, 5, 6]), 'images', 2);
+    if (!r.ok) throw new Error(r.errors[0]?.message);
+    expect(r.value.dims).toEqual([2, 1, 2]);
+    expect([...r.value.data]).toEqual([1, 2, 3, 4]);
+    expect(r.value.items).toBe(3);
+    // The whole file is still checked: one byte short is refused even though it lies past the items read.
+    expect(readIdx(ubyteIdx([3, 1, 2], [1, 2, 3, 4, 5]), 'images', 2).ok).toBe(false);
+  });
+
   it('keeps chosen classes, relabelled in the order given, at most perClass of each', () => {
     const images = readIdx(ubyteIdx([5, 1, 1], [10, 20, 30, 40, 50]), 'images');
     const labels = readIdx(ubyteIdx([5], [3, 7, 1, 7, 3]), 'labels');
