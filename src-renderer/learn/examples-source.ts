@@ -4,10 +4,10 @@
  * arithmetic stays in the worker.
  */
 import { checkExamplesFit } from '../../src-core/learn/example-fit';
-import { readExamples, writeExamples, type Example, type ExampleSet } from '../../src-core/learn/example-set';
+import { writeExamples, type Example, type ExampleSet } from '../../src-core/learn/example-set';
 import type { LossName } from '../../src-core/learn/losses';
 import { trainTestSplit } from '../../src-core/learn/split';
-import type { Issue, Result } from '../../src-core/sheet/issues';
+import type { Issue } from '../../src-core/sheet/issues';
 import { resolveWorkbook } from '../../src-core/sheet/shapes';
 import type { Workbook } from '../../src-core/sheet/types';
 import { isRecord } from './settings';
@@ -28,14 +28,11 @@ export function readSource(learn: unknown): Extract<ExampleSource, { kind: 'task
   return { kind: 'task', task: task.id, seed };
 }
 
-export function generate(source: Extract<ExampleSource, { kind: 'task' }>): ExampleSet {
+/** The set of a generated source; the MNIST and Fashion-MNIST ones once their images have loaded. */
+export function generate(source: Extract<ExampleSource, { kind: 'task' }>): ExampleSet | Promise<ExampleSet> {
   const task = learnTask(source.task);
   if (task === undefined) throw new RangeError(`no generated set "${source.task}"`);
   return task.examples(source.seed);
-}
-
-export async function readExamplesFile(file: Blob): Promise<Result<ExampleSet>> {
-  return readExamples(await file.text());
 }
 
 /** Why these examples cannot train this network with this loss; empty when they can. */
@@ -46,16 +43,16 @@ export function fitIssues(set: ExampleSet, workbook: Workbook, loss: LossName): 
   return checkExamplesFit(set.examples, r.value, loss);
 }
 
-/** The set with the sheet's current input added as an example of class `label`. */
-export function withCurrentInput(set: ExampleSet | null, workbook: Workbook, label: number): ExampleSet {
+/** The set with these examples added at its end. */
+export function withExamples(set: ExampleSet | null, added: readonly Example[]): ExampleSet {
+  return { classes: set?.classes ?? null, examples: [...(set?.examples ?? []), ...added] };
+}
+
+/** The sheet's current input as an example of class `label`. */
+export function currentInputExample(workbook: Workbook, label: number): Example {
   const data = workbook.input.data;
   if (data === null) throw new RangeError('the input has no values to add');
-  const example: Example = {
-    input: { shape: [...workbook.input.shape], data: data.slice() },
-    label,
-    target: null,
-  };
-  return { classes: set?.classes ?? null, examples: [...(set?.examples ?? []), example] };
+  return { input: { shape: [...workbook.input.shape], data: data.slice() }, label, target: null };
 }
 
 /** Names of the classes a label can take: the set's own, else numbers up to `count`. */

@@ -1,33 +1,30 @@
 /**
- * The examples part of the learn panel, as a template function: which set (generated, loaded from an
- * `*.examples.json`, or made by adding the sheet's input with a label), the held-out share, saving the
- * set, and why the set does not fit the network when it does not.
+ * The examples part of the learn panel, as a template function: which set (generated, drawn from the
+ * built-in MNIST images, loaded from files), adding examples of a class (the sheet's input, image files,
+ * a drawing), the held-out share, saving the set, and why the set does not fit the network.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ExampleSet } from '../../src-core/learn/example-set';
 import type { Issue } from '../../src-core/sheet/issues';
+import './draw-pad';
+import { EXAMPLES_ACCEPT, IMAGES_ACCEPT } from './example-files';
 import type { ExampleSource } from './examples-source';
+import type { LearnExamples } from './examples-state';
 import type { LearnSettings } from './settings';
 import { LEARN_TASKS, learnTask } from './tasks';
 
 export interface ExamplesContext {
-  readonly source: ExampleSource | null;
-  readonly set: ExampleSet | null;
+  readonly examples: LearnExamples;
   readonly settings: LearnSettings;
   readonly running: boolean;
   /** Why the set does not fit the network (empty: it fits). */
   readonly fit: readonly Issue[];
-  /** Problems reading a file the learner chose. */
-  readonly fileIssues: readonly Issue[];
+  /** The network's input shape, C x H x W: what drawn and imported examples are made as. */
+  readonly shape: readonly number[];
   /** Class names a new example can be given. */
   readonly classes: readonly string[];
-  readonly addLabel: number;
   readonly chooseTask: (id: string, seed?: number) => void;
   readonly openTaskNetwork: () => void;
-  readonly loadFile: (file: File) => void;
-  readonly setAddLabel: (label: number) => void;
   readonly addCurrentInput: () => void;
-  readonly saveUrl: () => string | null;
   readonly change: (patch: Partial<LearnSettings>) => void;
 }
 
@@ -39,16 +36,35 @@ const SPLITS: readonly [number, string][] = [
   [0.5, 'half'],
 ];
 
+/** The generated sets and the seeded draws from the built-in MNIST and Fashion-MNIST images. */
+const GROUPS: readonly [string, readonly string[]][] = [
+  ['generated', ['sobel', 'strokes', 'squares-diamonds']],
+  ['MNIST and Fashion-MNIST', ['mnist-3-7', 'mnist-digits', 'fashion-4']],
+];
+
 function sourceValue(source: ExampleSource | null): string {
   if (source === null) return '';
   return source.kind === 'task' ? `task:${source.task}` : source.kind;
 }
 
+/** Clicks the hidden file input that follows the button. */
+function openChooser(e: Event): void {
+  (e.target as HTMLElement).nextElementSibling?.dispatchEvent(new MouseEvent('click'));
+}
+
+function chosenFiles(e: Event): File[] {
+  const input = e.target as HTMLInputElement;
+  const files = [...(input.files ?? [])];
+  input.value = '';
+  return files;
+}
+
 export function examplesSection(c: ExamplesContext): TemplateResult {
   const locked = c.running;
-  const source = c.source;
+  const ex = c.examples;
+  const source = ex.source;
   const task = source?.kind === 'task' ? learnTask(source.task) : undefined;
-  const n = c.set?.examples.length ?? 0;
+  const n = ex.set?.examples.length ?? 0;
   const fileName = source?.kind === 'file' ? source.name : source?.kind === 'task' ? source.task : 'examples';
   return html`<fieldset class="examples">
     <legend>Examples</legend>
@@ -63,9 +79,17 @@ export function examplesSection(c: ExamplesContext): TemplateResult {
         }}
       >
         <option value="" ?selected=${source === null}>choose…</option>
-        <optgroup label="generated">
-          ${LEARN_TASKS.map((t) => html`<option value="task:${t.id}" ?selected=${sourceValue(source) === `task:${t.id}`}>${t.title}</option>`)}
-        </optgroup>
+        ${GROUPS.map(
+          ([group, ids]) =>
+            html`<optgroup label=${group}>
+              ${LEARN_TASKS.filter((t) => ids.includes(t.id)).map(
+                (t) =>
+                  html`<option value="task:${t.id}" ?selected=${sourceValue(source) === `task:${t.id}`}>
+                    ${t.title}
+                  </option>`,
+              )}
+            </optgroup>`,
+        )}
         ${source?.kind === 'file' ? html`<option value="file" selected>${source.name}</option>` : nothing}
         ${source?.kind === 'own' ? html`<option value="own" selected>your examples</option>` : nothing}
       </select></label
@@ -85,44 +109,47 @@ export function examplesSection(c: ExamplesContext): TemplateResult {
                   if (Number.isInteger(v)) c.chooseTask(task.id, v);
                 }}
             /></label>
-            <p class="hint">${task.description}</p>`
+            <p class="hint">${task.description}</p>
+            ${
+              c.fit.length === 0
+                ? html`<button
+                    ?disabled=${locked}
+                    title="its own network, started from seeded random weights (undoable)"
+                    @click=${c.openTaskNetwork}
+                  >
+                    Open its network
+                  </button>`
+                : nothing
+            }`
     }
     <button
       ?disabled=${locked}
-      title="an *.examples.json file"
-      @click=${(e: Event) => (e.target as HTMLElement).nextElementSibling?.dispatchEvent(new MouseEvent('click'))}
+      title="an *.examples.json file; a CSV of rows “label, pixel, pixel, …”; or an IDX images file with its labels file (MNIST's format, .gz or not): choose both"
+      @click=${openChooser}
     >
       Load examples…
     </button>
     <input
       type="file"
       hidden
-      aria-label="examples file"
-      accept=".json,application/json"
+      multiple
+      aria-label="examples files"
+      accept=${EXAMPLES_ACCEPT}
       @change=${(e: Event) => {
-        const input = e.target as HTMLInputElement;
-        const file = input.files?.[0];
-        if (file !== undefined) c.loadFile(file);
-        input.value = '';
+        const files = chosenFiles(e);
+        if (files.length > 0) void ex.loadFiles(files);
       }}
     />
-    ${c.fileIssues.length > 0 ? issueList(c.fileIssues) : nothing}
-    <span class="inline">
-      <button
-        ?disabled=${locked || c.settings.loss === 'mse'}
-        title=${c.settings.loss === 'mse' ? 'an mse example needs a target map: load them from a file' : 'the input on the sheet, with this label'}
-        @click=${c.addCurrentInput}
-      >
-        Add the sheet's input as
-      </button>
-      <select
-        aria-label="label of the new example"
-        ?disabled=${locked || c.settings.loss === 'mse'}
-        @change=${(e: Event) => c.setAddLabel(Number((e.target as HTMLSelectElement).value))}
-      >
-        ${c.classes.map((name, i) => html`<option value=${i} ?selected=${i === c.addLabel}>${name}</option>`)}
-      </select>
-    </span>
+    ${ex.loading === null ? nothing : html`<p class="hint" role="status">Reading ${ex.loading}…</p>`}
+    ${ex.errors.length > 0 ? issueList(ex.errors) : nothing}
+    ${
+      ex.notes.length > 0
+        ? html`<ul class="notes">
+            ${ex.notes.map((i) => html`<li>${i.message}</li>`)}
+          </ul>`
+        : nothing
+    }
+    ${newExamples(c)}
     <label
       >hold out for testing
       <select
@@ -132,7 +159,7 @@ export function examplesSection(c: ExamplesContext): TemplateResult {
         ${SPLITS.map(([v, t]) => html`<option value=${v} ?selected=${Math.abs(v - c.settings.testFraction) < 1e-9}>${t}</option>`)}
       </select></label
     >
-    ${n > 0 ? html`<a class="save" download="${fileName.replace(/\.examples\.json$|\.json$/, '')}.examples.json" href=${c.saveUrl() ?? nothing}>save ${n} examples</a>` : nothing}
+    ${n > 0 ? html`<a class="save" download="${fileName.replace(/\.examples\.json$|\.json$/, '')}.examples.json" href=${ex.saveUrl() ?? nothing}>save ${n} examples</a>` : nothing}
     ${
       c.fit.length > 0 && n > 0
         ? html`<div class="fit" role="status">
@@ -143,6 +170,81 @@ export function examplesSection(c: ExamplesContext): TemplateResult {
         : nothing
     }
   </fieldset>`;
+}
+
+/** Adding examples of a class: the sheet's input, image files, or a drawing. */
+function newExamples(c: ExamplesContext): TemplateResult {
+  const ex = c.examples;
+  const mse = c.settings.loss === 'mse';
+  const off = c.running || mse;
+  const why = mse ? 'an mse example needs a target map: load them from a file' : '';
+  const [channels = 1, height = 1, width = 1] = c.shape;
+  const drawable = (channels === 1 || channels === 3) && height <= 64 && width <= 64;
+  return html`<div class="add" role="group" aria-label="add examples">
+    <label
+      >add as class
+      <select
+        aria-label="label of new examples"
+        ?disabled=${off}
+        @change=${(e: Event) => (ex.label = Number((e.target as HTMLSelectElement).value))}
+      >
+        ${c.classes.map((name, i) => html`<option value=${i} ?selected=${i === ex.label}>${name}</option>`)}
+      </select></label
+    >
+    <span class="inline">
+      <button
+        ?disabled=${off}
+        title=${why || 'the input on the sheet, with this label'}
+        @click=${c.addCurrentInput}
+      >
+        the sheet's input
+      </button>
+      <button
+        ?disabled=${off}
+        title=${why || `PNG or JPEG files (several at once), each fitted to ${c.shape.join(' × ')}`}
+        @click=${openChooser}
+      >
+        images…
+      </button>
+      <input
+        type="file"
+        hidden
+        multiple
+        aria-label="images of this class"
+        accept=${IMAGES_ACCEPT}
+        @change=${(e: Event) => {
+          const files = chosenFiles(e);
+          if (files.length > 0) void ex.addImages(files);
+        }}
+      />
+    </span>
+    ${
+      drawable
+        ? html`<details class="draw">
+            <summary>draw one</summary>
+            <cs-draw-pad .height=${height} .width=${width} .channels=${channels} ?disabled=${off}>
+              <button
+                ?disabled=${off}
+                @click=${(e: Event) => {
+                  const pad = (e.target as HTMLElement).closest('cs-draw-pad');
+                  if (pad === null || pad.empty) return;
+                  ex.add([
+                    {
+                      input: { shape: [channels, height, width], data: pad.values() },
+                      label: ex.label,
+                      target: null,
+                    },
+                  ]);
+                  pad.clear();
+                }}
+              >
+                Add the drawing
+              </button>
+            </cs-draw-pad>
+          </details>`
+        : nothing
+    }
+  </div>`;
 }
 
 export function issueList(issues: readonly Issue[]): TemplateResult {

@@ -7,15 +7,12 @@ import type { Workbook } from '../../src-core/sheet/types';
 import type { WorkerFactory } from './client';
 import {
   classNames,
-  examplesFileUrl,
+  currentInputExample,
   fitIssues,
-  generate,
-  readExamplesFile,
-  split,
-  withCurrentInput,
   type ExampleSource,
   type SplitSet,
 } from './examples-source';
+import { LearnExamples } from './examples-state';
 import { learnKey, learnObject, readLearnObject } from './learn-object';
 import { announcement, statusDetail, statusText } from './learn-status';
 import { CHECK_EXAMPLES, LearnRun } from './learn-run';
@@ -24,7 +21,7 @@ import { examplesSection, issueList } from './learn-examples';
 import { optimizerFields, scheduleFields, startFields, type FormContext } from './learn-form';
 import { learnStyles } from './learn-styles';
 import { DEFAULT_SETTINGS, SPEEDS, trainerKey, type LearnSettings, type Speed } from './settings';
-import { learnTask } from './tasks';
+import { learnTask, type LearnTask } from './tasks';
 import { isWeighted, learningLayers, structureKey } from './weights';
 import './gallery';
 import type { FreezeDetail } from './learn-filters';
@@ -59,10 +56,6 @@ export class CsLearnPanel extends LitElement {
     workbook: { attribute: false },
     workerFactory: { attribute: false },
     settings: { state: true },
-    source: { state: true },
-    set: { state: true },
-    fileIssues: { state: true },
-    addLabel: { state: true },
   };
 
   /** The workbook on the sheet. */
@@ -70,10 +63,15 @@ export class CsLearnPanel extends LitElement {
   /** Makes the learning worker; tests may pass an in-process one. */
   declare workerFactory: WorkerFactory | undefined;
   declare settings: LearnSettings;
-  declare source: ExampleSource | null;
-  declare set: ExampleSet | null;
-  declare fileIssues: readonly Issue[];
-  declare addLabel: number;
+  /** The examples: which set, how it is split, what reading a file found. */
+  readonly examples = new LearnExamples(this, {
+    changed: () => {
+      this.run.examplesChanged();
+      this.saveState();
+    },
+    taskReady: (task, fresh) => this.taskReady(task, fresh),
+    workbook: () => this.workbook,
+  });
 
   private runObject: LearnRun | null = null;
   private factsCache: {
@@ -86,8 +84,6 @@ export class CsLearnPanel extends LitElement {
   /** What the gallery's answers were last asked for: workbook, split, loss. */
   private answersFor: unknown[] = [];
   private answersTimer: ReturnType<typeof setTimeout> | undefined;
-  private splitCache: { set: ExampleSet; fraction: number; seed: number; value: SplitSet } | null = null;
-  private saveCache: { set: ExampleSet; url: string } | null = null;
   /** The `learn` object this panel last read or wrote, to tell a new document's from its own. */
   private learnSeen = '';
   /** Set while the network of a generated set is being opened at the panel's own request. */
@@ -100,10 +96,6 @@ export class CsLearnPanel extends LitElement {
     this.workbook = null;
     this.workerFactory = undefined;
     this.settings = DEFAULT_SETTINGS;
-    this.source = null;
-    this.set = null;
-    this.fileIssues = [];
-    this.addLabel = 0;
   }
 
   /** Learning's state; made on first use, with the worker factory set by then. */
@@ -129,14 +121,21 @@ export class CsLearnPanel extends LitElement {
     this.runObject = null;
   }
 
+  get source(): ExampleSource | null {
+    return this.examples.source;
+  }
+
+  get set(): ExampleSet | null {
+    return this.examples.set;
+  }
+
+  /** Why the last file the learner chose could not be read. */
+  get fileIssues(): readonly Issue[] {
+    return this.examples.errors;
+  }
+
   get splitSet(): SplitSet | null {
-    const set = this.set;
-    if (set === null) return null;
-    const { testFraction: fraction, splitSeed: seed } = this.settings;
-    const c = this.splitCache;
-    if (c !== null && c.set === set && c.fraction === fraction && c.seed === seed) return c.value;
-    this.splitCache = { set, fraction, seed, value: split(set, fraction, seed) };
-    return this.splitCache.value;
+    return this.examples.splitSet(this.settings.testFraction, this.settings.splitSeed);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -216,20 +215,15 @@ export class CsLearnPanel extends LitElement {
       <div class="body">
         <div class="settings">
           ${examplesSection({
-            source: this.source,
-            set: this.set,
+            examples: this.examples,
             settings: s,
             running,
             fit,
-            fileIssues: this.fileIssues,
+            shape: wb.input.shape,
             classes: classNames(this.set, s.loss, outputs),
-            addLabel: this.addLabel,
-            chooseTask: this.chooseTask,
+            chooseTask: (id, seed) => void this.examples.chooseTask(id, seed),
             openTaskNetwork: this.openTaskNetwork,
-            loadFile: (file) => void this.loadFile(file),
-            setAddLabel: (label) => (this.addLabel = label),
             addCurrentInput: this.addCurrentInput,
-            saveUrl: this.saveUrl,
             change: this.change,
           })}
           ${optimizerFields(form)} ${scheduleFields(form)} ${startFields(form)}
@@ -301,18 +295,19 @@ export class CsLearnPanel extends LitElement {
     this.saveState();
   };
 
-  private chooseTask = (id: string, seed?: number): void => {
-    const task = learnTask(id);
-    if (task === undefined || this.workbook === null) return;
-    const source: ExampleSource = { kind: 'task', task: task.id, seed: seed ?? task.seed };
-    this.source = source;
-    this.set = generate(source);
+  private taskReady(task: LearnTask, fresh: boolean): void {
     // A new seed keeps the learner's settings; a newly chosen set brings the settings that learn it.
-    if (seed === undefined) this.settings = { ...this.settings, ...task.settings };
+    if (fresh) this.settings = { ...this.settings, ...task.settings };
     this.run.examplesChanged();
     this.saveState();
-    if (fitIssues(this.set, this.workbook, this.settings.loss).length > 0) this.openTaskNetwork();
-  };
+    const set = this.set;
+    if (
+      set !== null &&
+      this.workbook !== null &&
+      fitIssues(set, this.workbook, this.settings.loss).length > 0
+    )
+      this.openTaskNetwork();
+  }
 
   private onFreeze = (e: CustomEvent<FreezeDetail>): void => {
     const wb = this.workbook;
@@ -329,35 +324,9 @@ export class CsLearnPanel extends LitElement {
     this.emit('learn-open', { workbook: { ...task.network(this.set), learn: this.learnObject({}) } });
   };
 
-  private loadFile = async (file: File): Promise<void> => {
-    const r = await readExamplesFile(file);
-    if (!r.ok) {
-      this.fileIssues = r.errors;
-      return;
-    }
-    this.fileIssues = [];
-    this.source = { kind: 'file', name: file.name };
-    this.set = r.value;
-    this.run.examplesChanged();
-    this.saveState();
-  };
-
   private addCurrentInput = (): void => {
     if (this.workbook === null || this.workbook.input.data === null) return;
-    this.set = withCurrentInput(this.set, this.workbook, this.addLabel);
-    this.source = { kind: 'own' };
-    this.run.examplesChanged();
-    this.saveState();
-  };
-
-  private saveUrl = (): string | null => {
-    const set = this.set;
-    if (set === null) return null;
-    if (this.saveCache?.set !== set) {
-      if (this.saveCache !== null) URL.revokeObjectURL(this.saveCache.url);
-      this.saveCache = { set, url: examplesFileUrl(set) };
-    }
-    return this.saveCache.url;
+    this.examples.add([currentInputExample(this.workbook, this.examples.label)]);
   };
 
   /** Takes over settings, generated set and loss history saved in a workbook's `learn` object. */
@@ -369,8 +338,7 @@ export class CsLearnPanel extends LitElement {
     if (saved === null) return;
     this.settings = saved.settings;
     if (saved.source !== null && JSON.stringify(saved.source) !== JSON.stringify(this.source)) {
-      this.source = saved.source;
-      this.set = generate(saved.source);
+      void this.examples.restore(saved.source);
     }
     if (this.run.history.length === 0 && saved.history.length > 0) this.run.history = saved.history;
   }

@@ -7,7 +7,7 @@ import { Learner } from '../../src-renderer/learn/learner';
 import type { FromWorker, ParameterValues, StartMessage, ToWorker } from '../../src-renderer/learn/protocol';
 import { transferables } from '../../src-renderer/learn/protocol';
 import { learnTask } from '../../src-renderer/learn/tasks';
-import { valuesOf } from './learn-support';
+import { valuesOf, generatedTask } from './learn-support';
 
 /** The worker's logic with a clock and a queue the test turns by hand: every run is deterministic. */
 function harness() {
@@ -38,7 +38,7 @@ function harness() {
 function sobel(): { workbook: Workbook; examples: readonly Example[] } {
   const task = learnTask('sobel');
   if (task === undefined) throw new Error('no sobel task');
-  const set = task.examples(task.seed);
+  const { set } = generatedTask('sobel');
   return { workbook: task.network(set), examples: set.examples };
 }
 

@@ -6,7 +6,7 @@ import { parseWorkbook } from '../../src-core/sheet/read';
 import type { Workbook } from '../../src-core/sheet/types';
 import type { CsLearnPanel } from '../../src-renderer/learn/learn-panel';
 import { learnTask } from '../../src-renderer/learn/tasks';
-import { AppStandIn, inProcessWorker, redrawn, until, valuesOf } from './learn-support';
+import { AppStandIn, inProcessWorker, redrawn, until, valuesOf, generatedTask } from './learn-support';
 
 afterEach(() => {
   document.body.replaceChildren();
@@ -40,7 +40,7 @@ function statusText(panel: CsLearnPanel): string {
 function sobelNetwork(): Workbook {
   const task = learnTask('sobel');
   if (task === undefined) throw new Error('no task');
-  return task.network(task.examples(task.seed));
+  return task.network(generatedTask('sobel').set);
 }
 
 describe('cs-learn-panel', () => {
@@ -190,7 +190,7 @@ describe('cs-learn-panel', () => {
     app.panel.settings = { ...app.panel.settings, loss: 'ce' };
     await redrawn(app.panel);
     const label = root(app.panel).querySelector<HTMLSelectElement>(
-      'select[aria-label="label of the new example"]',
+      'select[aria-label="label of new examples"]',
     );
     // The first-run network ends in 10 class scores: labels 0 to 9.
     expect([...(label?.options ?? [])].map((o) => o.textContent)).toEqual([
@@ -208,7 +208,7 @@ describe('cs-learn-panel', () => {
     if (label === null) throw new Error('no label choice');
     label.value = '3';
     label.dispatchEvent(new Event('change'));
-    button(app.panel, "Add the sheet's input as").click();
+    button(app.panel, "the sheet's input").click();
     await redrawn(app.panel);
     expect(app.panel.source).toEqual({ kind: 'own' });
     expect(app.panel.set?.examples.map((e) => e.label)).toEqual([3]);
@@ -244,7 +244,7 @@ describe('cs-learn-panel', () => {
     expect(app.panel.fileIssues[0]?.path).toBe('examples[0].input.data[2]');
     const task = learnTask('sobel');
     if (task === undefined) throw new Error('no task');
-    await load(writeExamples(task.examples(5)), 'mine.examples.json');
+    await load(writeExamples(generatedTask('sobel', 5).set), 'mine.examples.json');
     expect(app.panel.fileIssues).toEqual([]);
     expect(app.panel.source).toEqual({ kind: 'file', name: 'mine.examples.json' });
     expect(app.panel.set?.examples).toHaveLength(16);

@@ -6,12 +6,12 @@ import { learnKey, learnObject, readLearnObject } from '../../src-renderer/learn
 import { DEFAULT_SETTINGS, optimizerSettings, paceOf, readSettings } from '../../src-renderer/learn/settings';
 import { learnTask } from '../../src-renderer/learn/tasks';
 import { editsSince, structureKey, withHeld, withValues } from '../../src-renderer/learn/weights';
-import { valuesOf } from './learn-support';
+import { generatedTask, valuesOf } from './learn-support';
 
 function sobelNetwork(): Workbook {
   const task = learnTask('sobel');
   if (task === undefined) throw new Error('no task');
-  return task.network(task.examples(task.seed));
+  return task.network(generatedTask('sobel').set);
 }
 
 describe('learn settings in the workbook', () => {

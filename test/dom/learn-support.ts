@@ -10,6 +10,8 @@ import type {
   LearnWeightsDetail,
 } from '../../src-renderer/learn/learn-panel';
 import { Learner } from '../../src-renderer/learn/learner';
+import { learnTask, type LearnTask } from '../../src-renderer/learn/tasks';
+import type { ExampleSet } from '../../src-core/learn/example-set';
 import type { FromWorker, ToWorker } from '../../src-renderer/learn/protocol';
 import type { Layer, Workbook } from '../../src-core/sheet/types';
 import '../../src-renderer/learn/learn-panel';
@@ -138,4 +140,13 @@ export async function redrawn(panel: CsLearnPanel): Promise<void> {
   await new Promise((r) => setTimeout(r, 110));
   await new Promise((r) => requestAnimationFrame(() => r(undefined)));
   await panel.updateComplete;
+}
+
+/** A generated task and its set, made at once (the generated sets are; the MNIST ones load first). */
+export function generatedTask(id: string, seed?: number): { task: LearnTask; set: ExampleSet } {
+  const task = learnTask(id);
+  if (task === undefined) throw new Error(`no task ${id}`);
+  const set = task.examples(seed ?? task.seed);
+  if (set instanceof Promise) throw new Error(`${id} loads its images: await task.examples(seed)`);
+  return { task, set };
 }

@@ -1,3 +1,4 @@
+import { generatedTask } from '../dom/learn-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SOBEL_X } from '../../src-core/learn/generated-sets';
 import { LearnClient } from '../../src-renderer/learn/client';
@@ -29,7 +30,7 @@ function converse(messages: readonly ToWorker[], last: (m: FromWorker) => boolea
 function sobelStart(): ToWorker {
   const task = learnTask('sobel');
   if (task === undefined) throw new Error('no sobel task');
-  const set = task.examples(task.seed);
+  const { set } = generatedTask('sobel');
   return {
     type: 'start',
     session: 1,
