@@ -1,5 +1,5 @@
 import { cpus, loadavg } from 'node:os';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { chooseSet, openHarness, waitForStatus } from './learn-harness';
 import { printTable } from './timing';
 
@@ -8,11 +8,57 @@ import { printTable } from './timing';
 // Chromium's Long Tasks API reports every main-thread task over 50 ms from the click on Learn to the
 // end of the run. Each run shows the live weights on the sheet (a recompute and a repaint per frame),
 // the loss chart, the dL/dw grids and the gallery. Target: no task over 50 ms.
+//
+// These machines are shared: a task of 20 ms of the renderer's own work can last 60 ms of wall time
+// while another job has the core. A trace of the main thread therefore also gives every task's CPU
+// time (the thread's own clock), as the other interaction benchmarks report it: the longest task on
+// that clock is what the page itself costs, whatever the load.
 
 interface Measured {
   readonly ms: number;
   readonly tasks: number[];
   readonly frames: number;
+  /** Main-thread tasks of the run, as [wall ms, CPU ms], from the trace. */
+  readonly traced: [number, number][];
+}
+
+interface TraceEvent {
+  readonly name: string;
+  readonly ph: string;
+  readonly pid: number;
+  readonly tid: number;
+  readonly dur?: number;
+  readonly tdur?: number;
+  readonly args?: { readonly name?: string };
+}
+
+/** Every top-level task of the renderer's main thread while `during` runs: [wall ms, CPU ms]. */
+async function traceTasks(cdp: CDPSession, during: () => Promise<void>): Promise<[number, number][]> {
+  const events: TraceEvent[] = [];
+  const onData = (e: { value: object[] }): void => {
+    events.push(...(e.value as TraceEvent[]));
+  };
+  cdp.on('Tracing.dataCollected', onData);
+  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.start', {
+    categories: 'disabled-by-default-devtools.timeline,devtools.timeline',
+    transferMode: 'ReportEvents',
+  });
+  try {
+    await during();
+  } finally {
+    await cdp.send('Tracing.end');
+    await complete;
+    cdp.off('Tracing.dataCollected', onData);
+  }
+  const main = new Set(
+    events
+      .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  return events
+    .filter((e) => e.name === 'RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`))
+    .map((e): [number, number] => [(e.dur ?? 0) / 1000, (e.tdur ?? 0) / 1000]);
 }
 
 async function learnAndWatch(page: Page, task: string, speed: string): Promise<Measured> {
@@ -36,27 +82,34 @@ async function learnAndWatch(page: Page, task: string, speed: string): Promise<M
     };
     requestAnimationFrame(count);
   });
-  await page.locator('cs-learn-panel button.primary').click();
-  await waitForStatus(page, /done/, 120_000);
-  // Long-task entries are delivered after the task: give the observer a moment.
-  await page.waitForTimeout(200);
-  return page.evaluate(() => {
+  const cdp = await page.context().newCDPSession(page);
+  const traced = await traceTasks(cdp, async () => {
+    await page.locator('cs-learn-panel button.primary').click();
+    await waitForStatus(page, /done/, 120_000);
+    // Long-task entries are delivered after the task: give the observer a moment.
+    await page.waitForTimeout(200);
+  });
+  const seen = await page.evaluate(() => {
     const w = window as unknown as { longTasks: number[]; frames: number; started: number };
     return { ms: performance.now() - w.started - 200, tasks: w.longTasks, frames: w.frames };
   });
+  return { ...seen, traced };
 }
 
 const cases = [
   ['Rediscover Sobel (300 steps)', 'sobel', 'normal'],
   ['Strokes (20 epochs)', 'strokes', 'normal'],
   ['Squares vs diamonds (30 epochs)', 'squares-diamonds', 'fast'],
+  ['MNIST, ten digits (10 epochs)', 'mnist-digits', 'fast'],
 ] as const;
 
 /** Runs per case: the machines this runs on are shared, so one run says little. */
 const RUNS = 3;
 
 const rows: string[][] = [];
-for (const [name, task, speed] of cases) {
+// BENCH_CASE=squares runs only the cases whose set contains that text.
+const only = process.env.BENCH_CASE ?? '';
+for (const [name, task, speed] of cases.filter(([, t]) => t.includes(only))) {
   const runs: Measured[] = [];
   for (let r = 0; r < RUNS; r++) {
     // A fresh page per run: one run's garbage or compiled code does not weigh on the next.
@@ -69,6 +122,8 @@ for (const [name, task, speed] of cases) {
   }
   const longest = runs.map((m) => (m.tasks.length === 0 ? 0 : Math.max(...m.tasks))).sort((a, b) => a - b);
   const counts = runs.map((m) => m.tasks.length).sort((a, b) => a - b);
+  const cpuLongest = runs.map((m) => Math.max(0, ...m.traced.map(([, cpu]) => cpu))).sort((a, b) => a - b);
+  const cpuLong = runs.map((m) => m.traced.filter(([, cpu]) => cpu > 50).length).sort((a, b) => a - b);
   const median = (v: number[]): number => v[Math.floor(v.length / 2)] ?? NaN;
   rows.push([
     name,
@@ -77,6 +132,9 @@ for (const [name, task, speed] of cases) {
     median(runs.map((m) => m.frames / (m.ms / 1000))).toFixed(0),
     counts.join(' '),
     longest.map((v) => v.toFixed(0)).join(' '),
+    cpuLong.join(' '),
+    cpuLongest.map((v) => v.toFixed(0)).join(' '),
+    Math.max(...cpuLongest) <= 50 ? 'yes' : 'NO',
     median(longest) <= 50 ? 'yes' : 'NO',
   ]);
 }
@@ -87,4 +145,18 @@ console.log(
   `Main-thread long tasks (> 50 ms) while learning runs in the worker, ${RUNS} runs per case, sorted ` +
     `(${cpus().length} cores, load average ${load}):`,
 );
-printTable(['case', 'speed', 'run s', 'frames/s', 'long tasks', 'longest ms', 'median <= 50 ms'], rows);
+printTable(
+  [
+    'case',
+    'speed',
+    'run s',
+    'frames/s',
+    'long tasks (wall)',
+    'longest wall ms',
+    'tasks > 50 ms CPU',
+    'longest CPU ms',
+    'CPU <= 50 ms',
+    'wall <= 50 ms (median)',
+  ],
+  rows,
+);

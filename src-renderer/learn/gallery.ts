@@ -1,9 +1,12 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { Example } from '../../src-core/learn/example-set';
 import type { LossName } from '../../src-core/learn/losses';
 import { maxAbs } from '../colour';
 import { answerOf, type Answers, type Prediction } from './protocol';
 import './thumbnail';
+
+export type GalleryShow = 'all' | 'wrong' | 'test';
 
 export interface GalleryPredictions {
   readonly train: Answers;
@@ -44,7 +47,9 @@ export class CsExampleGallery extends LitElement {
     loss: { type: String },
     predictions: { attribute: false },
     batch: { attribute: false },
-    max: { type: Number },
+    pageSize: { type: Number },
+    page: { state: true },
+    show: { state: true },
   };
 
   declare examples: readonly Example[];
@@ -57,8 +62,15 @@ export class CsExampleGallery extends LitElement {
   declare predictions: GalleryPredictions | null;
   /** Training-set places of the examples in the last batch. */
   declare batch: readonly number[];
-  /** At most this many cards are drawn. */
-  declare max: number;
+  /**
+   * Cards on one page. Hundreds of cards whose captions change as learning goes would make each of
+   * those frames lay out and paint them all (tens of ms); a page keeps that small.
+   */
+  declare pageSize: number;
+  /** The page shown, from 0. */
+  declare page: number;
+  /** Which examples are listed: all, those the network gets wrong, or the held-out ones. */
+  declare show: GalleryShow;
 
   static override styles = css`
     :host {
@@ -71,6 +83,20 @@ export class CsExampleGallery extends LitElement {
     .summary {
       margin: 0 0 4px;
       color: #444;
+    }
+    .pages {
+      display: flex;
+      align-items: center;
+      gap: 6px;
+      margin: 0 0 4px;
+    }
+    .pages button {
+      min-width: 26px;
+    }
+    .range {
+      color: #444;
+      min-width: 9em;
+      text-align: center;
     }
     .cards {
       display: flex;
@@ -93,6 +119,8 @@ export class CsExampleGallery extends LitElement {
       width: var(--card-width);
       height: var(--card-height);
       overflow: hidden;
+      /* Fixed size, so a caption that changes lays out and paints its own card only. */
+      contain: strict;
       content-visibility: auto;
       contain-intrinsic-size: auto var(--card-width) auto var(--card-height);
     }
@@ -130,21 +158,69 @@ export class CsExampleGallery extends LitElement {
     this.loss = 'mse';
     this.predictions = null;
     this.batch = [];
-    this.max = 240;
+    this.pageSize = 64;
+    this.page = 0;
+    this.show = 'all';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Another set starts on its first page.
+    if (changed.has('examples') && changed.get('examples') !== undefined) this.page = 0;
+  }
+
+  /** Indices of the examples the current `show` lists. */
+  private listed(): number[] {
+    const all = this.examples.map((_, i) => i);
+    if (this.show === 'test') return all.filter((i) => this.held[i] === true);
+    if (this.show === 'wrong') {
+      return all.filter((i) => {
+        const p = this.prediction(i);
+        return p !== undefined && p.predicted !== null && p.predicted !== this.examples[i]?.label;
+      });
+    }
+    return all;
   }
 
   override render() {
-    const shown = this.examples.slice(0, this.max);
+    const listed = this.listed();
+    const pages = Math.max(1, Math.ceil(listed.length / this.pageSize));
+    const page = Math.min(this.page, pages - 1);
+    const from = page * this.pageSize;
+    const shown = listed.slice(from, from + this.pageSize);
     const batch = new Set(this.batch);
     return html`<p class="summary">${this.summaryText()}</p>
-      <div class="cards" role="list" aria-label="examples" style=${this.cardSize()}>
-        ${shown.map((e, i) => this.card(e, i, batch))}
+      <div class="pages" role="toolbar" aria-label="pages of examples">
+        <label
+          >show
+          <select
+            aria-label="examples shown"
+            @change=${(e: Event) => {
+              this.show = (e.target as HTMLSelectElement).value as GalleryShow;
+              this.page = 0;
+            }}
+          >
+            <option value="all" ?selected=${this.show === 'all'}>all</option>
+            ${this.loss === 'mse' ? nothing : html`<option value="wrong" ?selected=${this.show === 'wrong'}>wrong answers</option>`}
+            <option value="test" ?selected=${this.show === 'test'}>held out</option>
+          </select></label
+        >
+        <button aria-label="previous page" ?disabled=${page === 0} @click=${() => (this.page = page - 1)}>
+          ‹
+        </button>
+        <span class="range"
+          >${listed.length === 0 ? 'none' : `${from + 1}–${from + shown.length} of ${listed.length}`}</span
+        >
+        <button aria-label="next page" ?disabled=${page >= pages - 1} @click=${() => (this.page = page + 1)}>
+          ›
+        </button>
       </div>
-      ${
-        this.examples.length > shown.length
-          ? html`<p class="summary">and ${this.examples.length - shown.length} more examples, not drawn</p>`
-          : nothing
-      }`;
+      <div class="cards" role="list" aria-label="examples" style=${this.cardSize()}>
+        ${repeat(
+          shown,
+          (i) => i,
+          (i) => this.card(this.examples[i] as Example, i, batch),
+        )}
+      </div>`;
   }
 
   /** Room for the thumbnails of the first example (input, and target and response for mse) and three caption lines. */

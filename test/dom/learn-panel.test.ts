@@ -76,12 +76,40 @@ describe('cs-learn-panel', () => {
     await redrawn(app.panel);
     const gallery = root(app.panel).querySelector('cs-example-gallery');
     await gallery?.updateComplete;
-    // A third held out: round(300 / 3) = 100 test examples; 240 cards drawn, the rest counted. The
-    // random He filter gets 91 of 200 (45.5%) and 59 of 100 right, as trainer.measure counts them.
-    expect(gallery?.shadowRoot?.querySelector('.summary')?.textContent).toBe(
+    // A third held out: round(300 / 3) = 100 test examples. The random He filter gets 91 of 200
+    // (45.5%) and 59 of 100 right, as trainer.measure counts them.
+    const g = gallery?.shadowRoot;
+    expect(g?.querySelector('.summary')?.textContent).toBe(
       '300 examples · 200 to learn from, 100 held out to test · 91 of 200 right when learning · 59 of 100 right on the test set',
     );
-    expect(gallery?.shadowRoot?.querySelectorAll('figure')).toHaveLength(240);
+    // Cards come 64 to a page: 300 examples are 5 pages.
+    const range = (): string => g?.querySelector('.range')?.textContent?.trim() ?? '';
+    expect(g?.querySelectorAll('figure')).toHaveLength(64);
+    expect(range()).toBe('1–64 of 300');
+    const pageButton = (name: string): HTMLButtonElement | null | undefined =>
+      g?.querySelector<HTMLButtonElement>(`button[aria-label="${name}"]`);
+    expect(pageButton('previous page')?.disabled).toBe(true);
+    for (let k = 0; k < 4; k++) {
+      pageButton('next page')?.click();
+      await gallery?.updateComplete;
+    }
+    expect(range()).toBe('257–300 of 300');
+    expect(g?.querySelectorAll('figure')).toHaveLength(44);
+    expect(pageButton('next page')?.disabled).toBe(true);
+    // Only the wrong answers: 200 - 91 + 100 - 59 = 150, from the first page; only the held-out: 100.
+    const show = g?.querySelector<HTMLSelectElement>('select[aria-label="examples shown"]');
+    const choose = async (v: string): Promise<void> => {
+      if (show === null || show === undefined) throw new Error('no show choice');
+      show.value = v;
+      show.dispatchEvent(new Event('change'));
+      await gallery?.updateComplete;
+    };
+    await choose('wrong');
+    expect(range()).toBe('1–64 of 150');
+    expect([...(g?.querySelectorAll('figure') ?? [])].every((f) => f.classList.contains('wrong'))).toBe(true);
+    await choose('test');
+    expect(range()).toBe('1–64 of 100');
+    expect([...(g?.querySelectorAll('figure') ?? [])].every((f) => f.classList.contains('test'))).toBe(true);
     // The settings and the generated set are kept in the workbook's learn object.
     const learn = app.workbook.learn as Record<string, unknown>;
     expect(learn.examples).toEqual({ kind: 'task', task: 'squares-diamonds', seed: 7 });
