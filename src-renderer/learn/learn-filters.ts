@@ -13,9 +13,10 @@ const MAX_BIASES = 8;
 /** Beyond this many weights a layer's grids are not drawn (a VGG dense layer has 100 million). */
 const MAX_DRAWN = 65_536;
 
-/** A weight to freeze (or thaw, `frozen: false`): layer index and flat index into its weight. */
+/** A weight or bias to freeze (or thaw, `frozen: false`): layer index and flat index into its weight or bias. */
 export interface FreezeDetail {
   readonly layer: number;
+  readonly kind: 'weight' | 'bias';
   readonly index: number;
   readonly frozen: boolean;
 }
@@ -66,7 +67,7 @@ function slicesOf(layer: Weighted): Slice[] {
  * its own largest magnitude, so the pattern of the gradient stays visible as it shrinks towards zero.
  * Frozen weights (the workbook's `learn.frozen`) are marked; in freezing mode a click toggles one.
  *
- * @fires learn-freeze - CustomEvent<FreezeDetail>: freeze or thaw this weight.
+ * @fires learn-freeze - CustomEvent<FreezeDetail>: freeze or thaw this weight or bias.
  */
 export class CsLearnFilters extends LitElement {
   static override properties = {
@@ -133,6 +134,19 @@ export class CsLearnFilters extends LitElement {
       color: #333;
       margin: 2px 0 0;
     }
+    button.b {
+      font: inherit;
+      padding: 0 3px;
+      border: 1px solid #bbb;
+      border-radius: 3px;
+      background: #fff;
+      cursor: crosshair;
+    }
+    .b.frozen {
+      outline: 2px solid #333;
+      outline-offset: -1px;
+      font-weight: 600;
+    }
   `;
 
   constructor() {
@@ -164,7 +178,7 @@ export class CsLearnFilters extends LitElement {
           .checked=${this.freezing}
           ?disabled=${this.running}
           @change=${(e: Event) => (this.freezing = (e.target as HTMLInputElement).checked)}
-        />click weights to freeze or thaw them</label
+        />click weights or biases to freeze or thaw them</label
       >
       ${this.layers.map((k) => {
         const layer = wb.layers[k];
@@ -190,7 +204,7 @@ export class CsLearnFilters extends LitElement {
       <h4>${layer.name}</h4>
       <div class="pairs">${shown.map((s) => this.sliceView(k, layer, s, g, slices.length > 1))}</div>
       ${slices.length > shown.length ? html`<p>and ${slices.length - shown.length} more filter slices</p>` : nothing}
-      ${this.biasView(layer, g)}
+      ${this.biasView(k, layer, g)}
     </section>`;
   }
 
@@ -248,19 +262,38 @@ export class CsLearnFilters extends LitElement {
     const row = Math.floor(((e.clientY - box.top) / box.height) * s.rows);
     if (row < 0 || col < 0 || row >= s.rows || col >= s.cols) return;
     const cell = row * s.cols + col;
-    const detail: FreezeDetail = { layer, index: s.offset + cell, frozen: mask?.[cell] !== 1 };
+    this.freeze({ layer, kind: 'weight', index: s.offset + cell, frozen: mask?.[cell] !== 1 });
+  }
+
+  private freeze(detail: FreezeDetail): void {
     this.dispatchEvent(new CustomEvent('learn-freeze', { detail, bubbles: true, composed: true }));
   }
 
-  private biasView(layer: Weighted, g: LayerGradients | undefined) {
+  /** The biases as text; in freezing mode each is a button that freezes or thaws it. */
+  private biasView(k: number, layer: Weighted, g: LayerGradients | undefined) {
     if (!layer.hasBias) return html`<p class="bias">no bias</p>`;
     const b = layer.bias.data ?? new Float64Array(0);
     const n = Math.min(b.length, MAX_BIASES);
+    const mask = this.frozen.get(k)?.bias;
+    const clickable = this.freezing && !this.running;
     const items = Array.from({ length: n }, (_, i) => {
       const db = g?.bias[i];
-      return `b${b.length > 1 ? i + 1 : ''} = ${formatCellNumber(b[i] ?? 0, 4)}${db === undefined ? '' : `, dL/db = ${db.toPrecision(3)}`}`;
+      const frozen = mask?.[i] === 1;
+      const text = `b${b.length > 1 ? i + 1 : ''} = ${formatCellNumber(b[i] ?? 0, 4)}${frozen ? ' (frozen)' : ''}${db === undefined ? '' : `, dL/db = ${db.toPrecision(3)}`}`;
+      return clickable
+        ? html`<button
+            class=${frozen ? 'b frozen' : 'b'}
+            aria-pressed=${frozen ? 'true' : 'false'}
+            title=${frozen ? 'thaw this bias' : 'freeze this bias'}
+            @click=${() => this.freeze({ layer: k, kind: 'bias', index: i, frozen: !frozen })}
+          >
+            ${text}
+          </button>`
+        : html`<span class=${frozen ? 'b frozen' : 'b'}>${text}</span>`;
     });
-    return html`<p class="bias">${items.join(' · ')}${b.length > n ? ' · …' : ''}</p>`;
+    return html`<p class="bias">
+      ${items.map((item, i) => html`${i > 0 ? ' · ' : ''}${item}`)}${b.length > n ? ' · …' : ''}
+    </p>`;
   }
 }
 

@@ -313,7 +313,7 @@ export class CsLearnPanel extends LitElement {
     const wb = this.workbook;
     const layer = wb?.layers[e.detail.layer];
     if (wb === null || layer === undefined || (layer.type !== 'conv2d' && layer.type !== 'dense')) return;
-    const learn = withFrozenCell(wb, layer, 'weight', e.detail.index, e.detail.frozen);
+    const learn = withFrozenCell(wb, layer, e.detail.kind, e.detail.index, e.detail.frozen);
     this.emit('learn-state', { learn: this.learnObject(learn) });
   };
 

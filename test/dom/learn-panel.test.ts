@@ -150,6 +150,34 @@ describe('cs-learn-panel', () => {
     expect(field.value).toBe('0.25');
   });
 
+  it('a bias clicked in freezing mode is frozen: a step moves the weights and leaves the bias as it was', async () => {
+    const app = new AppStandIn(sobelNetwork(), inProcessWorker);
+    await chooseSet(app, 'sobel');
+    const filters = root(app.panel).querySelector('cs-learn-filters');
+    await filters?.updateComplete;
+    const toggle = filters?.shadowRoot?.querySelector<HTMLInputElement>('.freeze input');
+    toggle?.click();
+    await filters?.updateComplete;
+    const bias = filters?.shadowRoot?.querySelector<HTMLButtonElement>('button.b');
+    expect(bias?.getAttribute('aria-pressed')).toBe('false');
+    bias?.click();
+    expect((app.workbook.learn as { frozen?: unknown }).frozen).toEqual([{ layer: 'conv1', bias: [0] }]);
+    await redrawn(app.panel);
+    await filters?.updateComplete;
+    expect(filters?.shadowRoot?.querySelector('button.b')?.getAttribute('aria-pressed')).toBe('true');
+    expect(filters?.shadowRoot?.querySelector('button.b')?.textContent).toContain('(frozen)');
+    const w0 = valuesOf(app.workbook, 0);
+    const b0 = valuesOf(app.workbook, 0, 'bias');
+    button(app.panel, 'Step').click();
+    await until(() => app.panel.run.status === 'paused' && app.panel.run.updates === 1, 5000, 'a step');
+    expect(valuesOf(app.workbook, 0, 'bias')).toEqual(b0);
+    expect(valuesOf(app.workbook, 0)).not.toEqual(w0);
+    // Clicked again, it thaws.
+    await filters?.updateComplete;
+    filters?.shadowRoot?.querySelector<HTMLButtonElement>('button.b')?.click();
+    expect((app.workbook.learn as { frozen?: unknown }).frozen).toEqual([]);
+  });
+
   it('Step: one update and one undo step; a weight typed on the sheet is used by the next step; Reset puts the start back', async () => {
     const app = new AppStandIn(sobelNetwork(), inProcessWorker);
     await chooseSet(app, 'sobel');
