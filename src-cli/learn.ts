@@ -1,11 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { createTrainer } from '../src-core/learn/trainer';
+import { readExamplesCsv } from '../src-core/learn/example-csv';
 import { readExamples } from '../src-core/learn/example-set';
 import { LOSS_NAMES, type LossName } from '../src-core/learn/losses';
 import { OPTIMIZER_NAMES, type OptimizerSettings } from '../src-core/learn/optimizer';
 import type { Issue } from '../src-core/sheet/issues';
 import { writeWorkbook } from '../src-core/sheet/write';
 import { choiceOption, InputError, numberOption, parseArgs, UsageError, type ParsedArgs } from './args';
+import { writeMessage } from './terminal';
 import { issueLine, loadWorkbook, printWarnings, readTextFile } from './workbook-file';
 
 const FLAGS = ['examples', 'loss', 'optimizer', 'lr', 'momentum', 'steps', 'batch', 'seed', 'out'];
@@ -35,9 +37,19 @@ export function learnCommand(argv: string[]): Promise<void> {
   const out = args.options.get('out');
 
   const workbook = loadWorkbook(workbookPath, 'all').workbook;
-  const examples = readExamples(readTextFile(examplesPath));
-  if (!examples.ok) throw new InputError(issueLine(examplesPath, examples.errors));
-  printWarnings(examplesPath, examples.warnings);
+  // A CSV of "label, pixels..." rows (MNIST's CSV layout) is read in the shape of the workbook's input.
+  const csv = /\.(csv|tsv|txt)$/i.test(examplesPath);
+  const text = readTextFile(examplesPath);
+  const examples = csv
+    ? readExamplesCsv(text, examplesPath, { shape: workbook.input.shape })
+    : readExamples(text);
+  if (!examples.ok) {
+    throw new InputError(
+      csv ? (examples.errors[0]?.message ?? examplesPath) : issueLine(examplesPath, examples.errors),
+    );
+  }
+  if (csv) for (const w of examples.warnings) writeMessage(`warning: ${w.message}`);
+  else printWarnings(examplesPath, examples.warnings);
 
   const made = createTrainer(workbook, examples.value.examples, {
     loss,

@@ -142,6 +142,30 @@ describe('convsheet learn', () => {
     expect(Math.abs(out.workbook.layers[0]?.bias?.[0] ?? NaN)).toBeLessThan(1e-3);
   });
 
+  it('reads a CSV of "label, pixels" rows as examples, in the shape of the workbook input', () => {
+    // Two 1 x 1 x 2 images, 0..255 divided by 255: [1, 0] is class 1 and [0, 1] class 0. A bias-free
+    // dense layer starting at w = [0, 0] gives logit 0: bce = ln 2. Full-batch SGD with lr 1: dL/dw is
+    // the mean of (sigmoid(0) - label) x = ((0.5 - 1) [1, 0] + (0.5 - 0) [0, 1]) / 2 = [-0.25, 0.25].
+    const wb = file('two.convsheet.json', {
+      format: 'convsheet',
+      version: 1,
+      input: { shape: [1, 1, 2], data: [0, 0] },
+      layers: [{ type: 'dense', name: 'score', weight: { shape: [1, 2], data: [0, 0] } }],
+    });
+    const csv = file('two.csv', 'label,a,b\n1,255,0\n0,0,255\n');
+    const run = runCli('learn', wb, '--examples', csv, '--loss', 'bce', '--lr', '1', '--steps', '1');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(
+      `convsheet: warning: ${csv}: the values are whole numbers from 0 to 255, read as pixels and divided by 255\n`,
+    );
+    const out = JSON.parse(run.stdout) as { loss: number[]; workbook: { layers: FileLayer[] } };
+    expect(out.loss[0]).toBeCloseTo(Math.LN2, 15);
+    expect(out.workbook.layers[0]?.weight?.data).toEqual([0.25, -0.25]);
+    const bad = runCli('learn', wb, '--examples', file('bad.csv', '1,0,0\n0,0\n'), '--loss', 'bce');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('bad.csv: line 2 has 2 cells, but line 1 has 3 (a label and 2 values)');
+  });
+
   it('--out writes the learned workbook and prints only the losses', () => {
     const out = join(dir, 'learned.convsheet.json');
     const run = runCli(
