@@ -51,4 +51,73 @@ describe('Learn filter in the app', () => {
     expect(await sheetFilter(page)).toEqual(sobel);
     await page.close();
   });
+
+  it('learns MNIST 3 vs 7 on the first-run sheet, with a digit drawn by mouse and an IDX pair loaded', async () => {
+    const page = await openApp(browser, inject('webUrl'));
+    await page.locator('cs-app button.learn-toggle').click();
+    const panel = page.locator('cs-learn-panel');
+    await panel.locator('select[aria-label="example set"]').selectOption('task:mnist-3-7');
+    await expect
+      .poll(() => panel.locator('.status').textContent(), { timeout: 20_000 })
+      .toContain('300 examples');
+
+    // Draw a 7 on the pad (a bar and a slanted stroke) and add it as class "7".
+    await panel.locator('select[aria-label="label of new examples"]').selectOption({ label: '7' });
+    await panel.locator('details.draw summary').click();
+    const box = await panel.locator('cs-draw-pad canvas').boundingBox();
+    if (box === null) throw new Error('no drawing pad');
+    const at = (x: number, y: number): [number, number] => [box.x + box.width * x, box.y + box.height * y];
+    await page.mouse.move(...at(0.25, 0.25));
+    await page.mouse.down();
+    await page.mouse.move(...at(0.75, 0.25), { steps: 10 });
+    await page.mouse.move(...at(0.45, 0.8), { steps: 10 });
+    await page.mouse.up();
+    await panel.getByRole('button', { name: 'Add the drawing' }).click();
+    await expect.poll(() => panel.locator('.status').textContent()).toContain('301 examples');
+    const added = await panel.evaluate((p) => {
+      const set = (
+        p as HTMLElement & { set: { examples: { label: number; input: { data: Float64Array } }[] } }
+      ).set;
+      const last = set.examples[set.examples.length - 1];
+      return {
+        label: last?.label,
+        max: Math.max(...(last?.input.data ?? [])),
+        ink: [...(last?.input.data ?? [])].filter((v) => v > 0.5).length,
+      };
+    });
+    // Class "7" is label 1 of ["3", "7"]; a stroke of two segments inks dozens of the 784 cells.
+    expect(added.label).toBe(1);
+    expect(added.max).toBeGreaterThan(0.99);
+    expect(added.ink).toBeGreaterThan(30);
+
+    // Learn on the sheet's own network (1 x 28 x 28 in, 10 scores): the held-out fifth ends mostly right.
+    await panel.locator('label').filter({ hasText: 'speed' }).locator('select').selectOption('fast');
+    await panel.locator('button.primary').click();
+    await expect.poll(() => panel.locator('.status').textContent(), { timeout: 90_000 }).toContain('done');
+    const summary = (await panel.locator('cs-example-gallery .summary').first().textContent()) ?? '';
+    const right = /(\d+) of (\d+) right on the test set/.exec(summary);
+    expect(Number(right?.[2])).toBe(60);
+    expect(Number(right?.[1])).toBeGreaterThanOrEqual(54);
+
+    // An IDX pair, gzipped, chosen together: 100 Fashion-MNIST images replace the set.
+    const chooser = page.waitForEvent('filechooser');
+    await panel.getByRole('button', { name: 'Load examples…' }).click();
+    await (
+      await chooser
+    ).setFiles([
+      'samples/idx/fashion-100-images-idx3-ubyte.gz',
+      'samples/idx/fashion-100-labels-idx1-ubyte.gz',
+    ]);
+    const loaded = (): Promise<unknown> =>
+      panel.evaluate((p) => {
+        const el = p as HTMLElement & {
+          set: { examples: unknown[] } | null;
+          fileIssues: { message: string }[];
+        };
+        return el.fileIssues.length > 0 ? el.fileIssues[0]?.message : el.set?.examples.length;
+      });
+    await expect.poll(loaded, { timeout: 20_000 }).toBe(100);
+    expect(await panel.locator('select[aria-label="example set"]').inputValue()).toBe('file');
+    await page.close();
+  }, 180_000);
 });
