@@ -232,7 +232,7 @@ export class CsLearnFilters extends LitElement {
         .decimals=${3}
         .numbers=${!big}
         .cellWidth=${cell}
-        .cellHeight=${big ? cell : 18}
+        .cellHeight=${big ? Math.max(cell, 8) : 18}
         .fontSize=${10}
       ></cs-grid>`;
     return html`<figure>
