@@ -6,19 +6,17 @@ import { addLayer, changeLayer, moveLayer, removeLayer } from '../src-core/sheet
 import type { Issue } from '../src-core/sheet/issues';
 import type { LayerType, Workbook } from '../src-core/sheet/types';
 import { appStyles } from './app-styles';
-import { inspect } from './inspect';
+import { followGrid, inspectionOf, MarksCache } from './app-selection';
 import type { LayerChangeDetail, SettingError } from './layer-settings';
-import { marksFor, NO_MARKS, type SheetMarks } from './marks';
 import { Session } from './session';
 import type { SheetEditDetail, SheetHoverDetail, SheetSelectDetail, SheetSelection } from './sheet';
-import { sheetBlocks, gridsOf, type GridSpec } from './sheet-model';
+import type { GridSpec } from './sheet-model';
 import { DEFAULT_VIEW, type ViewSettings } from './view';
 import { formatCellNumber } from '../src-core/io/number-text';
 import { emptyHistory } from '../src-core/sheet/edit-history';
 import type { FilesChangeDetail, FilesOpenDetail } from './files/events';
 import './files/file-menu';
-import type { LearnStatusDetail, LearnWeightsDetail } from './learn/learn-panel';
-import './learn/learn-panel';
+import { learnDrawer } from './learn/learn-drawer';
 import type { MenuDetail } from './desktop';
 import { menuAction, shortcutAction, type CommandTarget } from './app-commands';
 import './inspector';
@@ -68,8 +66,9 @@ export class CsApp extends LitElement {
 
   readonly session = new Session(firstRunWorkbook());
   private selectedGrid: GridSpec | null = null;
-  private marks: SheetMarks = NO_MARKS;
-  private marksKey = '';
+  /** The Learn drawer has been opened (it is kept, hidden, once it has). */
+  private learnMounted = false;
+  private readonly marks = new MarksCache();
 
   static override styles = appStyles;
 
@@ -145,7 +144,10 @@ export class CsApp extends LitElement {
         <button
           class="learn-toggle"
           aria-pressed=${this.learnOpen ? 'true' : 'false'}
-          @click=${() => (this.learnOpen = !this.learnOpen)}
+          @click=${() => {
+            this.learnOpen = !this.learnOpen;
+            this.learnMounted = true;
+          }}
           title="Fit the filters to labelled examples by gradient descent"
         >
           Learn filter
@@ -170,7 +172,9 @@ export class CsApp extends LitElement {
           @view-change=${(e: CustomEvent<{ view: ViewSettings }>) => (this.view = e.detail.view)}
         ></cs-view-controls>
       </header>
-      <cs-inspector .inspection=${this.inspection()}></cs-inspector>
+      <cs-inspector
+        .inspection=${inspectionOf(s, this.selectedGrid, this.selected, this.view.decimals)}
+      ></cs-inspector>
       <main>
         <cs-layer-panel
           .resolved=${s.resolved}
@@ -196,7 +200,7 @@ export class CsApp extends LitElement {
           .stamps=${s.stamps}
           .view=${this.view}
           .selected=${this.selected}
-          .marks=${this.currentMarks()}
+          .marks=${this.marks.get(s, this.selectedGrid, this.selected)}
           @sheet-select=${this.onSelect}
           @sheet-edit=${this.onEdit}
           @sheet-hover=${this.onHover}
@@ -219,25 +223,17 @@ export class CsApp extends LitElement {
               ></cs-lesson-panel>`
         }
       </main>
-      ${
-        this.learnOpen
-          ? html`<section class="drawer" aria-label="Learn">
-              <cs-learn-panel
-                .workbook=${s.workbook}
-                @learn-weights=${this.onLearnWeights}
-                @learn-reset=${(e: CustomEvent<{ workbook: Workbook }>) =>
-                  this.learnEdit(e.detail.workbook, 'reset learning', false)}
-                @learn-open=${(e: CustomEvent<{ workbook: Workbook }>) =>
-                  this.learnEdit(e.detail.workbook, "open the example set's network", true)}
-                @learn-state=${(e: CustomEvent<{ learn: Record<string, unknown> }>) =>
-                  s.keep({ ...s.workbook, learn: e.detail.learn })}
-                @learn-status=${(e: CustomEvent<LearnStatusDetail>) => {
-                  if (e.detail.message !== null) this.message = e.detail.message;
-                }}
-              ></cs-learn-panel>
-            </section>`
-          : nothing
-      }
+      ${learnDrawer({
+        session: s,
+        open: this.learnOpen,
+        mounted: this.learnMounted,
+        apply: (result, structural) => void this.applyChange(result, structural),
+        changed: (errors) => {
+          if (errors !== null) this.message = messagesOf(errors).join(' ');
+          this.changed();
+        },
+        say: (message) => (this.message = message),
+      })}
       <footer>
         <span role="status" aria-live="polite" class="message">${this.message}</span>
         <span class="hover">${this.hover}</span>
@@ -254,32 +250,6 @@ export class CsApp extends LitElement {
     parameters${timing}${
       warning === undefined ? nothing : html` · <span class="warning">${warning.message}</span>`
     }`;
-  }
-
-  private inspection() {
-    const grid = this.selectedGrid;
-    if (grid === null || this.selected === null) return null;
-    const s = this.session;
-    return inspect(s.resolved, s.evaluation, grid, this.selected.selection, this.view.decimals);
-  }
-
-  /** Marks for the selection, recomputed only when the selection or the shapes change. */
-  private currentMarks(): SheetMarks {
-    const grid = this.selectedGrid;
-    if (grid === null || this.selected === null) return NO_MARKS;
-    const { row, col } = this.selected.selection.focus;
-    const index = grid.offset + row * grid.cols + col;
-    const key = `${grid.key}:${index}:${this.session.structure}`;
-    if (key === this.marksKey) return this.marks;
-    const s = grid.source;
-    this.marks = marksFor(
-      this.session.resolved,
-      s.kind === 'map'
-        ? { kind: 'map', layer: s.layer, index }
-        : { kind: s.target.kind, layer: s.target.layer, index },
-    );
-    this.marksKey = key;
-    return this.marks;
   }
 
   private onSelect = (e: CustomEvent<SheetSelectDetail>): void => {
@@ -391,18 +361,6 @@ export class CsApp extends LitElement {
     this.layer = e.detail.layer;
   };
 
-  /** Weights from a learning run: shown live while it runs, one undoable step when it stops. */
-  private onLearnWeights = (e: CustomEvent<LearnWeightsDetail>): void => {
-    const result = checked(e.detail.workbook, 0, 'learn filter');
-    const errors = e.detail.live ? this.session.preview(result) : this.session.apply(result, false);
-    if (errors !== null) this.message = messagesOf(errors).join(' ');
-    this.changed();
-  };
-
-  private learnEdit(workbook: Workbook, label: string, structural: boolean): void {
-    this.applyChange(checked(workbook, 0, label), structural);
-  }
-
   private onSample = (e: Event): void => {
     const select = e.target as HTMLSelectElement;
     const sample = sampleWorkbook(select.value);
@@ -437,18 +395,9 @@ export class CsApp extends LitElement {
 
   /** After any change: the selection follows its grid if the grid still exists, and Lit re-renders. */
   private changed(): void {
-    const grid = this.selectedGrid;
-    if (grid !== null) {
-      const same = sheetBlocks(this.session.resolved)
-        .flatMap(gridsOf)
-        .find((g) => g.key === grid.key);
-      if (same === undefined || same.rows !== grid.rows || same.cols !== grid.cols) {
-        this.selectedGrid = null;
-        this.selected = null;
-      } else {
-        this.selectedGrid = same;
-      }
-    }
+    const grid = this.selectedGrid === null ? null : followGrid(this.session, this.selectedGrid);
+    if (grid === null) this.selected = null;
+    this.selectedGrid = grid;
     this.revision++;
   }
 }

@@ -131,3 +131,32 @@ describe('cs-app', () => {
     );
   });
 });
+
+describe('the Learn drawer in the app', () => {
+  it('keeps its examples when closed and opened again', async () => {
+    const { app } = await mountApp();
+    const toggle = app.shadowRoot?.querySelector<HTMLButtonElement>('button.learn-toggle');
+    toggle?.click();
+    await app.updateComplete;
+    const panel = app.shadowRoot?.querySelector('cs-learn-panel');
+    if (panel === null || panel === undefined) throw new Error('no learn panel');
+    await panel.updateComplete;
+    const add = [...(panel.shadowRoot?.querySelectorAll('button') ?? [])].find(
+      (b) => b.textContent?.trim() === "the sheet's input",
+    );
+    panel.settings = { ...panel.settings, loss: 'ce' };
+    await panel.updateComplete;
+    add?.click();
+    expect(panel.set?.examples).toHaveLength(1);
+    toggle?.click();
+    await app.updateComplete;
+    const drawer = app.shadowRoot?.querySelector<HTMLElement>('section.drawer');
+    expect(drawer?.hidden).toBe(true);
+    expect(toggle?.getAttribute('aria-pressed')).toBe('false');
+    toggle?.click();
+    await app.updateComplete;
+    expect(drawer?.hidden).toBe(false);
+    expect(app.shadowRoot?.querySelector('cs-learn-panel')).toBe(panel);
+    expect(panel.set?.examples).toHaveLength(1);
+  });
+});
