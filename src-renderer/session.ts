@@ -53,7 +53,7 @@ export class Session {
     // After live previews, one step goes back to where they started, not to the last preview.
     this.history = record(this.history, this.previewBase ?? this.workbook, change);
     this.previewBase = null;
-    this.show(change.workbook, change.resolved, change.from, structural);
+    this.show(change.workbook, change.resolved, change.from, structural, change.filters);
     this.warnings = result.warnings;
     return null;
   }
@@ -65,7 +65,8 @@ export class Session {
   preview(result: EditResult): readonly Issue[] | null {
     if (!result.ok) return result.errors;
     this.previewBase ??= this.workbook;
-    this.show(result.value.workbook, result.value.resolved, result.value.from, false);
+    const { workbook, resolved, from, filters } = result.value;
+    this.show(workbook, resolved, from, false, filters);
     return null;
   }
 
@@ -94,11 +95,18 @@ export class Session {
     return t.label;
   }
 
-  private show(workbook: Workbook, resolved: ResolvedWorkbook, from: number, structural: boolean): void {
+  /** `filters`: the edit changed only those filters of conv layer `from` (see Change). */
+  private show(
+    workbook: Workbook,
+    resolved: ResolvedWorkbook,
+    from: number,
+    structural: boolean,
+    filters?: readonly number[],
+  ): void {
     this.workbook = workbook;
     this.resolved = resolved;
     const start = performance.now();
-    this.evaluation = evaluate(resolved, this.evaluation, from);
+    this.evaluation = evaluate(resolved, this.evaluation, from, filters);
     this.lastRecompute = performance.now() - start;
     this.overflow = nonFiniteMessages(nonFiniteLayers(resolved, this.evaluation));
     this.stamp++;

@@ -230,6 +230,11 @@ export class CsSheet extends LitElement {
   private mapLimit(layer: number): number {
     const base = layer === -1 ? this.resolved?.workbook.input.data : this.evaluation?.outputs[layer]?.data;
     if (base === undefined || base === null) return 0;
+    // Evaluation scanned each map as it wrote it: no second pass over millions of values.
+    const e = this.evaluation;
+    const scanned = layer === -1 ? e?.input.data : e?.outputs[layer]?.data;
+    const scan = layer === -1 ? e?.inputScan : e?.scans?.[layer];
+    if (scan !== undefined && scanned === base) return scan.largest;
     return this.cache.limit(`map:${layer}`, base, layer === -1 ? -1 : (this.stamps[layer] ?? 0));
   }
 

@@ -14,6 +14,8 @@ import type { Conv2dDims } from '../ops/conv2d-dims';
 import type { PaddingMode, WindowGeometry } from '../ops/geometry';
 import { paddedSourceMap, type Pads } from '../ops/padding';
 import { tensor, type Tensor } from '../tensor';
+import type { ValueScan } from '../value-scan';
+import { allocScan, readScan } from './maps-wasm';
 import type { Conv2dKernels } from './wasm-module';
 import { planWinograd, winogradPays, type WinogradPlan } from './winograd';
 
@@ -197,8 +199,8 @@ function convolve(k: Conv2dKernels, c: Convolution, plan: WinogradPlan | null): 
 }
 
 /**
- * featureMap (C_out x OH x OW, written into `fm`) = conv2d(input, weight) + bias. False when the
- * kernels' memory cannot hold the call (nothing written then).
+ * featureMap (C_out x OH x OW, written into `fm`) = conv2d(input, weight) + bias; `scan` receives its
+ * scan. False when the kernels' memory cannot hold the call (nothing written then).
  */
 export function conv2dForwardWasm(
   k: Conv2dKernels,
@@ -210,6 +212,7 @@ export function conv2dForwardWasm(
   mode: PaddingMode,
   flip: boolean,
   fm: Float64Array,
+  scan?: ValueScan,
 ): boolean {
   const { cIn, h, w, cOut, kh, kw, oh, ow } = d;
   const [ph, pw] = [h + g.padTop + g.padBottom, w + g.padLeft + g.padRight];
@@ -218,6 +221,7 @@ export function conv2dForwardWasm(
   const filters = k.alloc(weight.data.length);
   const biasAt = bias === null ? 0 : k.alloc(cOut);
   const out = k.alloc(cOut * oh * ow);
+  const result = allocScan(k, scan);
   const shape = { cIn, ph, pw, cOut, kh, kw, oh, ow, g };
   const plan = planFor(k, shape);
   const heap = k.heap();
@@ -227,6 +231,8 @@ export function conv2dForwardWasm(
   if (bias !== null) heap.set(bias, biasAt / 8);
   convolve(k, { ...shape, padded: padded.at, filters, bias: biasAt, out }, plan);
   fm.set(heap.subarray(out / 8, out / 8 + cOut * oh * ow));
+  if (result !== 0) k.exports.scanValues(out, cOut * oh * ow, result);
+  readScan(heap, result, scan);
   k.finish();
   return true;
 }

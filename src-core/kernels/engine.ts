@@ -1,7 +1,8 @@
 /**
- * Which engine computes conv2d: the WebAssembly kernels where the host has them (fast), or the plain
- * TypeScript loops of ops/conv2d-reference.ts (the reference, always there). Both compute the same
- * formula; tests hold the fast one to the reference on every option.
+ * Which engine computes conv2d (and ReLU and max pooling, which share its kernels): the WebAssembly
+ * kernels where the host has them (fast), or the plain TypeScript loops of ops/conv2d-reference.ts,
+ * ops/activation.ts and ops/pool.ts (the reference, always there). Both compute the same formula;
+ * tests hold the fast one to the reference on every option.
  */
 import { conv2dKernels, type Conv2dKernels } from './wasm-module';
 

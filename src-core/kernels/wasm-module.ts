@@ -6,7 +6,7 @@
  */
 import { conv2dWasmBase64 } from './conv2d-wasm-binary';
 
-/** The kernels' exports (see assembly/conv2d.ts for what each computes). Pointers are byte offsets. */
+/** The kernels' exports (see assembly/index.ts for what each computes). Pointers are byte offsets. */
 export interface Conv2dExports {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   convForward(...args: number[]): void;
@@ -17,6 +17,9 @@ export interface Conv2dExports {
   convWinograd(...args: number[]): void;
   winogradFilters(...args: number[]): void;
   filterGradWinograd(...args: number[]): void;
+  reluForward(...args: number[]): void;
+  maxPool(...args: number[]): void;
+  scanValues(...args: number[]): void;
 }
 
 interface WebAssemblyApi {

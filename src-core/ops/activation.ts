@@ -2,8 +2,13 @@
  * Element-wise activations, any shape (a C x H x W feature map stack in the sheet), as PyTorch:
  * F.relu, F.leaky_relu, torch.sigmoid, torch.tanh. Each backward returns dL/dinput shaped like the input.
  * ReLU and leaky ReLU take their derivative from the input, sigmoid and tanh from their output.
+ * ReLU's forward runs on a WebAssembly kernel where the engine has them (kernels/maps-wasm.ts), with the
+ * same results; the loop below is the reference.
  */
+import { reluForwardWasm } from '../kernels/maps-wasm';
+import { activeConv2dKernels } from '../kernels/engine';
 import { reuseOrAllocate, type Tensor } from '../tensor';
+import { scanned, type ValueScan } from '../value-scan';
 import { assertShape } from './checks';
 
 export type ActivationKind = 'relu' | 'leaky_relu' | 'sigmoid' | 'tanh';
@@ -11,13 +16,15 @@ export type ActivationKind = 'relu' | 'leaky_relu' | 'sigmoid' | 'tanh';
 /** F.leaky_relu's default negative slope. */
 export const DEFAULT_LEAKY_SLOPE = 0.01;
 
-/** relu(x) = max(0, x). */
-export function reluForward(input: Tensor, out?: Tensor): Tensor {
+/** relu(x) = max(0, x). When `scan` is given, it receives the output's scan (value-scan.ts). */
+export function reluForward(input: Tensor, out?: Tensor, scan?: ValueScan): Tensor {
   const result = reuseOrAllocate(out, input.shape);
+  const kernels = activeConv2dKernels();
+  if (kernels !== null && reluForwardWasm(kernels, input.data, result.data, scan)) return result;
   const x = input.data;
   const y = result.data;
   for (let k = 0; k < x.length; k++) y[k] = Math.max(0, x[k] ?? 0);
-  return result;
+  return scanned(result, scan);
 }
 
 /** d relu / dx = 1 where x > 0, else 0: at exactly 0 the gradient is 0, as PyTorch's threshold_backward. */
@@ -108,22 +115,26 @@ export function tanhBackward(output: Tensor, gradOutput: Tensor, out?: Tensor): 
   return result;
 }
 
-/** Any activation by name, for a pipeline that holds the kind as data. `slope` is used by leaky_relu only. */
+/**
+ * Any activation by name, for a pipeline that holds the kind as data. `slope` is used by leaky_relu
+ * only. When `scan` is given, it receives the output's scan.
+ */
 export function activationForward(
   kind: ActivationKind,
   input: Tensor,
   slope = DEFAULT_LEAKY_SLOPE,
   out?: Tensor,
+  scan?: ValueScan,
 ): Tensor {
   switch (kind) {
     case 'relu':
-      return reluForward(input, out);
+      return reluForward(input, out, scan);
     case 'leaky_relu':
-      return leakyReluForward(input, slope, out);
+      return scanned(leakyReluForward(input, slope, out), scan);
     case 'sigmoid':
-      return sigmoidForward(input, out);
+      return scanned(sigmoidForward(input, out), scan);
     case 'tanh':
-      return tanhForward(input, out);
+      return scanned(tanhForward(input, out), scan);
   }
 }
 

@@ -13,6 +13,7 @@
 import { conv2dBackwardWasm, conv2dForwardWasm } from '../kernels/conv2d-wasm';
 import { activeConv2dKernels } from '../kernels/engine';
 import { reuseOrAllocate, type Tensor } from '../tensor';
+import { scanned, type ValueScan } from '../value-scan';
 import { assertLength, assertShape } from './checks';
 import { conv2dDims, weightIndex, type Conv2dGradients } from './conv2d-dims';
 import { conv2dBackwardReference, conv2dForwardReference } from './conv2d-reference';
@@ -28,7 +29,8 @@ export { loadConv2dKernels } from '../kernels/wasm-module';
  * Forward: C_in x H x W -> C_out x OH x OW. Reuses `out` when it already has that shape. Runs on the
  * WebAssembly kernels where available, on the reference loops elsewhere. The kernels' sums are the
  * reference's bit for bit, except on layers of 3 x 3 filters at stride 1 with 8 or more channels in and
- * out, which use Winograd's algorithm and agree to rounding (kernels/winograd.ts).
+ * out, which use Winograd's algorithm and agree to rounding (kernels/winograd.ts). When `scan` is given,
+ * it receives the feature map's scan (value-scan.ts), made by the kernels while the map is in their memory.
  */
 export function conv2dForward(
   input: Tensor,
@@ -38,14 +40,17 @@ export function conv2dForward(
   mode: PaddingMode,
   flip: boolean,
   out?: Tensor,
+  scan?: ValueScan,
 ): Tensor {
   const kernels = activeConv2dKernels();
-  if (kernels === null) return conv2dForwardReference(input, weight, bias, g, mode, flip, out);
+  if (kernels === null) return scanned(conv2dForwardReference(input, weight, bias, g, mode, flip, out), scan);
   const d = conv2dDims(input.shape, weight.shape, g, mode);
   if (bias !== null) assertLength(bias, d.cOut, 'conv2d bias');
   const featureMap = reuseOrAllocate(out, [d.cOut, d.oh, d.ow]);
-  if (conv2dForwardWasm(kernels, input, weight, bias, d, g, mode, flip, featureMap.data)) return featureMap;
-  return conv2dForwardReference(input, weight, bias, g, mode, flip, featureMap);
+  if (conv2dForwardWasm(kernels, input, weight, bias, d, g, mode, flip, featureMap.data, scan)) {
+    return featureMap;
+  }
+  return scanned(conv2dForwardReference(input, weight, bias, g, mode, flip, featureMap), scan);
 }
 
 /**

@@ -8,8 +8,14 @@
  *
  * PyTorch refuses padding above half the kernel on either axis (poolPaddingError); with asymmetric pads
  * the same rule holds for each side.
+ *
+ * Max pooling without padding runs on a WebAssembly kernel where the engine has them
+ * (kernels/maps-wasm.ts), with the same values and winners; the loop below is the reference.
  */
+import { activeConv2dKernels } from '../kernels/engine';
+import { maxPool2dForwardWasm } from '../kernels/maps-wasm';
 import { reuseOrAllocate, zeros, type Tensor } from '../tensor';
+import { scanned, type ValueScan } from '../value-scan';
 import { assertShape, shape3d, windowOutput } from './checks';
 import type { WindowGeometry } from './geometry';
 
@@ -62,17 +68,28 @@ export function poolWindowCells(
  * per output value), the flat index into input.data of the cell that won: the first maximum in
  * row-major order within the window, as F.max_pool2d (PyTorch's own return_indices count within a
  * channel: subtract c * H * W). A window lying wholly in padding gives -Infinity and argmax -1.
+ * When `scan` is given, it receives the output's scan (value-scan.ts).
  */
 export function maxPool2dForward(
   input: Tensor,
   g: WindowGeometry,
   out?: Tensor,
   argmax?: Int32Array,
+  scan?: ValueScan,
 ): Tensor {
   const [c = 0, h = 0, w = 0, oh = 0, ow = 0] = poolDims(input.shape, g, 'maxpool2d');
   const result = reuseOrAllocate(out, [c, oh, ow]);
   if (argmax !== undefined && argmax.length !== c * oh * ow) {
     throw new RangeError(`maxpool2d argmax must hold ${c * oh * ow} indices, got ${argmax.length}`);
+  }
+  const kernels = activeConv2dKernels();
+  const unpadded = g.padTop === 0 && g.padBottom === 0 && g.padLeft === 0 && g.padRight === 0;
+  if (
+    kernels !== null &&
+    unpadded &&
+    maxPool2dForwardWasm(kernels, input.data, { c, h, w, oh, ow }, g, result.data, argmax, scan)
+  ) {
+    return result;
   }
   const src = input.data;
   const dst = result.data;
@@ -103,7 +120,7 @@ export function maxPool2dForward(
       }
     }
   }
-  return result;
+  return scanned(result, scan);
 }
 
 /** The argmax maxPool2dForward records, on its own: for the UI, or for a backward without a saved one. */

@@ -32,6 +32,11 @@ export interface Change {
   readonly from: number;
   /** What the edit did, for the undo menu and the status line: "conv1 weight: 3 cells". */
   readonly label: string;
+  /**
+   * When the edit set values of conv layer `from`'s filters or biases and nothing else: the filters
+   * (output channels) it touched, so that evaluation recomputes only their feature maps.
+   */
+  readonly filters?: readonly number[];
 }
 
 export type EditResult = Result<Change>;
@@ -83,7 +88,23 @@ export function setValues(
   if (target.kind === 'bias') next = { ...layer, bias: { ...layer.bias, data }, hasBias: true };
   else if (layer.type === 'conv2d') next = { ...layer, weight: { ...layer.weight, data } };
   else next = { ...layer, weight: { ...layer.weight, data } };
-  return checked(replaceLayer(workbook, target.layer, next), from, text);
+  const result = checked(replaceLayer(workbook, target.layer, next), from, text);
+  // Switching a bias on adds it to every filter's sum (even a zero bias turns -0 into +0).
+  const filters =
+    layer.type !== 'conv2d' || (target.kind === 'bias' && !layer.hasBias)
+      ? undefined
+      : touchedFilters(layer.weight.shape, target.kind, changes);
+  return result.ok && filters !== undefined ? { ...result, value: { ...result.value, filters } } : result;
+}
+
+/** The filters (output channels) of an OUT x IN x KH x KW filter bank that weight or bias cells belong to. */
+function touchedFilters(
+  shape: readonly number[],
+  kind: 'weight' | 'bias',
+  changes: readonly CellChange[],
+): number[] {
+  const per = kind === 'bias' ? 1 : shape.slice(1).reduce((a, b) => a * b, 1);
+  return [...new Set(changes.map((c) => Math.floor(c.index / per)))].sort((a, b) => a - b);
 }
 
 /** The workbook with layer `index` replaced. */

@@ -53,13 +53,20 @@ function scan(values: Float64Array): { count: number; index: number } | null {
   return count === 0 ? null : { count, index };
 }
 
-/** Every layer of `evaluation` whose output holds NaN or infinities, in layer order; [] when none does. */
+/**
+ * Every layer of `evaluation` whose output holds NaN or infinities, in layer order; [] when none does.
+ * The scans `evaluate` made as it wrote each output say which are all finite (nearly always all of
+ * them): only the others are read again, to find their first such value.
+ */
 export function nonFiniteLayers(resolved: ResolvedWorkbook, evaluation: Evaluation): NonFiniteLayer[] {
   const found: NonFiniteLayer[] = [];
-  let inputFinite = scan(evaluation.input.data) === null;
+  const inputScan = evaluation.inputScan;
+  let inputFinite =
+    inputScan === undefined ? scan(evaluation.input.data) === null : inputScan.nonFinite === 0;
   resolved.layers.forEach((r, k) => {
     const out = evaluation.outputs[k];
-    const hit = out === undefined ? null : scan(out.data);
+    const finite = evaluation.scans?.[k]?.nonFinite === 0;
+    const hit = out === undefined || finite ? null : scan(out.data);
     if (out === undefined || hit === null) {
       inputFinite = true;
       return;

@@ -1,5 +1,7 @@
 // AssemblyScript (compiled to WebAssembly by scripts/build-kernels.mjs, not by tsc): the inner loops of
-// conv2d in float64 with 128-bit SIMD (f64x2: two doubles per instruction).
+// conv2d in float64 with 128-bit SIMD (f64x2: two doubles per instruction), and beside them ReLU, max
+// pooling and the scan of a map's values (relu.ts, pool.ts, scan.ts), which branch-free SIMD makes
+// several times faster than TypeScript's loops on maps of mixed signs.
 //
 // Layout in linear memory, row-major as the engine's tensors: padded input P is C_in x PH x PW, filters
 // W are C_out x C_in x KH x KW (flip already applied by the caller), gradient G is C_out x OH x OW.
@@ -14,3 +16,6 @@ export { convFilterGrad, convInputGradScatter } from './gradients';
 export { padZeros, planeSums } from './layout';
 export { convWinograd, winogradFilters } from './winograd';
 export { filterGradWinograd } from './winograd-grad';
+export { reluForward } from './relu';
+export { maxPool } from './pool';
+export { scanValues } from './scan';
