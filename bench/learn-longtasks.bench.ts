@@ -2,6 +2,7 @@ import { cpus, loadavg } from 'node:os';
 import type { CDPSession, Page } from 'playwright-core';
 import { chooseSet, openHarness, waitForStatus } from './learn-harness';
 import { printTable } from './timing';
+import { traceEvents } from './trace';
 
 // Is the main thread free while learning runs? The learn drawer and the sheet (the harness page, wired
 // as the app must wire them) learn each generated set from its own network and settings, and
@@ -34,23 +35,11 @@ interface TraceEvent {
 
 /** Every top-level task of the renderer's main thread while `during` runs: [wall ms, CPU ms]. */
 async function traceTasks(cdp: CDPSession, during: () => Promise<void>): Promise<[number, number][]> {
-  const events: TraceEvent[] = [];
-  const onData = (e: { value: object[] }): void => {
-    events.push(...(e.value as TraceEvent[]));
-  };
-  cdp.on('Tracing.dataCollected', onData);
-  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-  await cdp.send('Tracing.start', {
-    categories: 'disabled-by-default-devtools.timeline,devtools.timeline',
-    transferMode: 'ReportEvents',
-  });
-  try {
-    await during();
-  } finally {
-    await cdp.send('Tracing.end');
-    await complete;
-    cdp.off('Tracing.dataCollected', onData);
-  }
+  const events = await traceEvents<TraceEvent>(
+    cdp,
+    'disabled-by-default-devtools.timeline,devtools.timeline',
+    during,
+  );
   const main = new Set(
     events
       .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')

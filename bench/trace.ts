@@ -24,13 +24,19 @@ export interface Mark {
   readonly cpu: number;
 }
 
-/** Runs `during` with tracing on; returns the page's performance marks whose names start with `cs-`. */
-export async function traceMarks(cdp: CDPSession, during: () => Promise<void>): Promise<Mark[]> {
-  const events: TraceEvent[] = [];
-  const onData = (e: { value: object[] }) => events.push(...(e.value as TraceEvent[]));
+/** Runs `during` with Chromium tracing on for `categories`; returns every trace event recorded. */
+export async function traceEvents<E extends object>(
+  cdp: CDPSession,
+  categories: string,
+  during: () => Promise<void>,
+): Promise<E[]> {
+  const events: E[] = [];
+  const onData = (e: { value: object[] }): void => {
+    events.push(...(e.value as E[]));
+  };
   cdp.on('Tracing.dataCollected', onData);
   const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
-  await cdp.send('Tracing.start', { categories: 'blink.user_timing', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
   try {
     await during();
   } finally {
@@ -38,6 +44,12 @@ export async function traceMarks(cdp: CDPSession, during: () => Promise<void>): 
     await complete;
     cdp.off('Tracing.dataCollected', onData);
   }
+  return events;
+}
+
+/** Runs `during` with tracing on; returns the page's performance marks whose names start with `cs-`. */
+export async function traceMarks(cdp: CDPSession, during: () => Promise<void>): Promise<Mark[]> {
+  const events = await traceEvents<TraceEvent>(cdp, 'blink.user_timing', during);
   return events
     .filter((e) => e.cat === 'blink.user_timing' && e.name.startsWith('cs-') && e.tts !== undefined)
     .sort((a, b) => a.ts - b.ts)
