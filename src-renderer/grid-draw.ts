@@ -41,6 +41,8 @@ export class GridDrawing {
   private heatBlank = false;
   /** The numbers canvas is hidden and behind: drawing it was put off while off screen. */
   private overlayStale = false;
+  /** Drawing the rest of the numbers canvas is waiting for idle time. */
+  private idle = false;
   /**
    * Whether the grid is on or near the screen, as an IntersectionObserver last saw it (null: not yet
    * known). Off screen, a grid puts off painting until it comes back; the owner then updates it.
@@ -54,76 +56,112 @@ export class GridDrawing {
     return this.heatStale || this.overlayStale;
   }
 
-  /** Draws after an update; `changed` holds the names of the properties that changed. */
+  /**
+   * Draws after an update; `changed` holds the names of the properties that changed. What needs the
+   * layout is read for every grid updated in the same task before any of them draws (layoutBatch): a
+   * zoom resizes every grid, and reading one grid's place after another drew would lay the sheet out
+   * again for each.
+   */
   draw(root: ParentNode, host: Element, look: GridLook, changed: ReadonlyMap<PropertyKey, unknown>): void {
-    // Spelled out: a Lit element's properties are accessors, which object spread would not copy. Made on
-    // demand: a grid normalised to itself scans all its values for the limit, which a scroll never needs.
-    let paintInput: PaintInput | null = null;
-    const input = (): PaintInput =>
-      (paintInput ??= {
-        values: look.values,
-        rows: look.rows,
-        cols: look.cols,
-        decimals: look.decimals,
-        numbers: look.numbers,
-        scale: look.scale,
-        limit: look.limit ?? maxAbs(look.values),
-        marks: look.marks,
-      });
-    // Measured once per draw, and only when needed: reading it forces a layout.
-    let part: VisiblePart | null | undefined;
-    const visible = () => (part === undefined ? (part = visiblePart(host, look)) : part);
-    // Most of a sheet is off screen (a photo's holds dozens of maps of 512 x 512 cells; at 100 % even the
-    // digit's sheet is four screens wide): what is not seen is drawn when it comes near the view. The
-    // intersection observer says where a grid is without forcing a layout, but a frame or more late, and
-    // updates the grid when it comes near. A grid it last saw away is measured where it may have just
-    // moved: a heatmap against the viewport (a scroll updates it in the same frame), any grid after a zoom.
-    let away: boolean | undefined;
-    const offScreen = (): boolean => {
-      if (this.onScreen !== false) return false;
-      if (look.viewport !== null) return visible() === null;
-      const zoomed = changed.has('cellWidth') || changed.has('cellHeight');
-      away ??= this.scrollRoot === null || !zoomed || !nearScreen(host, this.scrollRoot);
-      return away;
+    const change: Change = {
+      zoomed: changed.has('cellWidth') || changed.has('cellHeight'),
+      looks: LOOKS.some((k) => changed.has(k)),
+      overlay: OVERLAY.some((k) => changed.has(k)),
+      labels: changed.has('values') || changed.has('decimals'),
+      selection: changed.has('selection'),
+      marks: changed.has('marks'),
     };
-    const looksChanged = LOOKS.some((k) => changed.has(k));
     const heat = root.querySelector<HTMLCanvasElement>('canvas.heat');
-    if (heat !== null) {
-      if (heat.width !== look.cols || heat.height !== look.rows || COLOURS.some((k) => changed.has(k))) {
-        this.heatStale = true;
-      }
-      // Small grids cost little to paint: their colours are always current.
-      if (this.heatStale && look.rows * look.cols > DOM_CELL_LIMIT && offScreen()) {
-        if (!this.heatBlank) {
-          // Blank rather than the old colours, should it be seen before it is painted.
-          heat.width = look.cols;
-          heat.height = look.rows;
-          this.heatBlank = true;
-        }
-      } else if (this.heatStale) {
-        paintHeatmap(heat, input());
-        this.heatStale = false;
-        this.heatBlank = false;
-      }
+    if (
+      heat !== null &&
+      (heat.width !== look.cols || heat.height !== look.rows || COLOURS.some((k) => changed.has(k)))
+    ) {
+      this.heatStale = true;
     }
     const overlay = root.querySelector<HTMLCanvasElement>('canvas.overlay');
-    const overlayChanged = looksChanged || OVERLAY.some((k) => changed.has(k)) || overlay?.width === 0;
-    if (overlay !== null && (overlayChanged || this.overlayStale)) {
-      // Hidden until redrawn: its cells keep what they showed, so the redraw is still incremental.
-      const shown = offScreen() ? null : visible();
-      this.overlayStale = shown === null && (look.numbers || look.marks !== null);
-      const hidden = shown === null || (!look.numbers && look.marks === null);
-      overlay.style.display = hidden ? 'none' : '';
-      if (!hidden) {
-        const { cellWidth, cellHeight, fontSize } = look;
-        this.overlay.paint(overlay, input(), around(shown, look), cellWidth, cellHeight, fontSize);
+    const place = new Placement(host, look, change.zoomed, this);
+    // Small grids cost little to paint: their colours are always current.
+    const heatMayWait = heat !== null && look.rows * look.cols > DOM_CELL_LIMIT;
+    layoutBatch.add({
+      // What the writes below will read from the layout, read first.
+      read: () => {
+        if (heatMayWait && this.heatStale) place.offScreen();
+        if (this.overlayDue(overlay, change) && !place.offScreen()) place.visible();
+      },
+      write: () => {
+        this.paintHeat(heat, heatMayWait, look, place);
+        this.paintOverlay(overlay, look, change, place);
+        this.labelCells(root, look, change);
+      },
+    });
+  }
+
+  private paintHeat(
+    heat: HTMLCanvasElement | null,
+    mayWait: boolean,
+    look: GridLook,
+    place: Placement,
+  ): void {
+    if (heat === null || !this.heatStale) return;
+    if (mayWait && place.offScreen()) {
+      if (!this.heatBlank) {
+        // Blank rather than the old colours, should it be seen before it is painted.
+        heat.width = look.cols;
+        heat.height = look.rows;
+        this.heatBlank = true;
       }
+      return;
     }
-    this.labelCells(root, look, changed);
+    paintHeatmap(heat, place.input());
+    this.heatStale = false;
+    this.heatBlank = false;
+  }
+
+  /** Whether the numbers canvas has anything to redraw. */
+  private overlayDue(overlay: HTMLCanvasElement | null, change: Change): boolean {
+    return overlay !== null && (change.looks || change.overlay || overlay.width === 0 || this.overlayStale);
+  }
+
+  private paintOverlay(
+    overlay: HTMLCanvasElement | null,
+    look: GridLook,
+    change: Change,
+    place: Placement,
+  ): void {
+    if (overlay === null || !this.overlayDue(overlay, change)) return;
+    // Hidden until redrawn: its cells keep what they showed, so the redraw is still incremental.
+    const shown = place.offScreen() ? null : place.visible();
+    this.overlayStale = shown === null && (look.numbers || look.marks !== null);
+    const hidden = shown === null || (!look.numbers && look.marks === null);
+    overlay.style.display = hidden ? 'none' : '';
+    if (hidden) return;
+    const { cellWidth, cellHeight, fontSize } = look;
+    // The cells on screen now, the margin around them when the main thread is idle.
+    const now = look.viewport === null ? null : shown;
+    this.overlay.paint(overlay, place.input(), around(shown, look), cellWidth, cellHeight, fontSize, now);
+    if (this.overlay.pending) this.drawRestWhenIdle();
+  }
+
+  /**
+   * Draws the rest of the numbers canvas in idle time, in slices that fit it: the margin around the
+   * part on screen, where the next frames of a scroll will look.
+   */
+  private drawRestWhenIdle(): void {
+    if (this.idle) return;
+    this.idle = true;
+    idleDrawings.add(this);
+    afterIdle((remaining) => {
+      this.idle = false;
+      // About 4 us to lay down a number and as much again for the browser to draw it (software); half
+      // the idle time left, as the machine may be busy, in slices of at most a few ms.
+      const cells = Math.min(MAX_IDLE_CELLS, Math.max(50, remaining * 60));
+      if (!this.overlay.drawRest(cells)) this.drawRestWhenIdle();
+      else idleDrawings.delete(this);
+    });
   }
 
   /** The gridcells of a small grid: built once per size, named by their numbers, selection marked. */
-  private labelCells(root: ParentNode, look: GridLook, changed: ReadonlyMap<PropertyKey, unknown>): void {
+  private labelCells(root: ParentNode, look: GridLook, change: Change): void {
     const cells = root.querySelector<HTMLElement>('.cells');
     if (cells === null || look.rows * look.cols > DOM_CELL_LIMIT) {
       this.labels = null;
@@ -137,11 +175,136 @@ export class GridDrawing {
     }
     const labels = this.labels;
     if (labels === null) return;
-    if (fresh || changed.has('values') || changed.has('decimals')) labels.label(look.values, look.decimals);
-    if (fresh || changed.has('selection')) labels.select(selectedIndices(look));
-    if (fresh || changed.has('marks')) labels.mark(look.marks);
+    if (fresh || change.labels) labels.label(look.values, look.decimals);
+    if (fresh || change.selection) labels.select(selectedIndices(look));
+    if (fresh || change.marks) labels.mark(look.marks);
   }
 }
+
+/** Cells drawn in one idle slice at most: about 3 ms. */
+const MAX_IDLE_CELLS = 400;
+
+/** Drawings with cells left for idle time. */
+const idleDrawings = new Set<GridDrawing>();
+
+/**
+ * Resolves once no grid has numbers left to draw in idle time: every numbers canvas then shows what a
+ * drawing of all its cells at once shows.
+ */
+export async function idleDrawingDone(): Promise<void> {
+  while (idleDrawings.size > 0) await new Promise<void>((resolve) => afterIdle(() => resolve()));
+}
+
+/**
+ * Runs `task` when the main thread is idle after the next frame, with the ms left of that idle period.
+ * Not before that frame: the wait for it is idle too, and the frame that shows a change comes first.
+ */
+function afterIdle(task: (remaining: number) => void): void {
+  if (typeof requestIdleCallback === 'function') {
+    requestAnimationFrame(() =>
+      requestIdleCallback((deadline) => task(deadline.timeRemaining()), { timeout: 500 }),
+    );
+  } else {
+    setTimeout(() => task(10), 50);
+  }
+}
+
+/** Which of what a grid shows an update changed (from the names of the properties that changed). */
+interface Change {
+  /** Cell size: the grid moved and resized. */
+  readonly zoomed: boolean;
+  /** Values or how they are shown: colours, texts. */
+  readonly looks: boolean;
+  /** What only the numbers canvas shows: marks, sizes, the viewport. */
+  readonly overlay: boolean;
+  /** The gridcells' names. */
+  readonly labels: boolean;
+  readonly selection: boolean;
+  readonly marks: boolean;
+}
+
+/**
+ * Where a grid is, read from the layout once per draw and only when needed (reading it forces a
+ * layout), and what it paints from.
+ */
+class Placement {
+  private part: VisiblePart | null | undefined;
+  private away: boolean | undefined;
+  private paintInput: PaintInput | null = null;
+
+  constructor(
+    private readonly host: Element,
+    private readonly look: GridLook,
+    private readonly zoomed: boolean,
+    private readonly drawing: GridDrawing,
+  ) {}
+
+  /** The part of the grid in the viewport (the whole grid without one); null when none of it is. */
+  visible(): VisiblePart | null {
+    if (this.part === undefined) this.part = visiblePart(this.host, this.look);
+    return this.part;
+  }
+
+  /**
+   * Most of a sheet is off screen (a photo's holds dozens of maps of 512 x 512 cells; at 100 % even the
+   * digit's sheet is four screens wide): what is not seen is drawn when it comes near the view. The
+   * intersection observer says where a grid is without forcing a layout, but a frame or more late, and
+   * updates the grid when it comes near. A grid it last saw away is measured where it may have just
+   * moved: a heatmap against the viewport (a scroll updates it in the same frame), any grid after a zoom.
+   */
+  offScreen(): boolean {
+    if (this.drawing.onScreen !== false) return false;
+    if (this.look.viewport !== null) return this.visible() === null;
+    const root = this.drawing.scrollRoot;
+    this.away ??= root === null || !this.zoomed || !nearScreen(this.host, root);
+    return this.away;
+  }
+
+  /**
+   * Spelled out: a Lit element's properties are accessors, which object spread would not copy. Made on
+   * demand: a grid normalised to itself scans all its values for the limit, which a scroll never needs.
+   */
+  input(): PaintInput {
+    const look = this.look;
+    this.paintInput ??= {
+      values: look.values,
+      rows: look.rows,
+      cols: look.cols,
+      decimals: look.decimals,
+      numbers: look.numbers,
+      scale: look.scale,
+      limit: look.limit ?? maxAbs(look.values),
+      marks: look.marks,
+    };
+    return this.paintInput;
+  }
+}
+
+/** A grid's drawing: what it reads from the layout, then what it writes. */
+interface LayoutJob {
+  read(): void;
+  write(): void;
+}
+
+/**
+ * The drawings of the grids updated in one task, run together in a microtask: all reads, then all
+ * writes, so the sheet is laid out once however many grids moved. Lit updates the grids of one render
+ * in consecutive microtasks, so this runs after the last of them and before anything awaiting their
+ * updateComplete resumes.
+ */
+const layoutBatch = {
+  jobs: [] as LayoutJob[],
+  add(job: LayoutJob): void {
+    if (this.jobs.length === 0) queueMicrotask(() => this.run());
+    this.jobs.push(job);
+  },
+  run(): void {
+    const jobs = this.jobs;
+    this.jobs = [];
+    for (const job of jobs) job.read();
+    for (const job of jobs) job.write();
+  },
+};
 
 /** How far beyond the scroller a grid counts as near the screen, as a share of the scroller's size. */
 export const NEAR = 0.25;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { colourLevel, colourTable } from '../../src-renderer/colour';
 import type { CsGrid, Viewport } from '../../src-renderer/grid';
+import { idleDrawingDone } from '../../src-renderer/grid-draw';
 import '../../src-renderer/grid';
 
 // How heatmaps draw for speed (issue 8): colours written a pixel at a time, numbers canvases moved by
@@ -113,6 +114,8 @@ describe('heatmap drawing in Chromium', () => {
     const fresh = await mountScroller(500, 300, [{ values, rows: 120, cols: 60 }]);
     fresh.scroller.scrollTo(scrolled.scroller.scrollLeft, scrolled.scroller.scrollTop);
     await showViewport(fresh.scroller, fresh.grids);
+    // The margin around the part on screen is drawn in idle time, by both.
+    await idleDrawingDone();
     const a = canvasOf(scrolled.grids[0] as CsGrid, 'overlay');
     const b = canvasOf(fresh.grids[0] as CsGrid, 'overlay');
     expect(a.style.display).toBe('');
@@ -122,6 +125,64 @@ describe('heatmap drawing in Chromium', () => {
       b.width,
       b.height,
     ]);
+    expect(differing(pixels(a), pixels(b))).toBe(0);
+  });
+
+  it('after a zoom, draws the numbers on screen at once and the rest when idle, as a fresh drawing', async () => {
+    const values = waves(120, 60, 3);
+    // Mounted at the sheet's 100 %, then its cell sizes at 125 %, 80 % and 150 % (view.ts cellSize).
+    const size = { cellWidth: 62, cellHeight: 29, fontSize: 16.5 };
+    const zooms = [
+      { cellWidth: 52, cellHeight: 24, fontSize: 13.8 },
+      { cellWidth: 33, cellHeight: 15, fontSize: 8.8 },
+      size,
+    ];
+    const zoomed = await mountScroller(500, 300, [{ values, rows: 120, cols: 60 }]);
+    zoomed.scroller.scrollTo(230, 310);
+    await showViewport(zoomed.scroller, zoomed.grids);
+    const grid = zoomed.grids[0] as CsGrid;
+    for (const zoom of zooms) {
+      // Notches in a row, each before the previous one's margin was drawn.
+      Object.assign(grid, zoom);
+      await grid.updateComplete;
+    }
+    const fresh = await mountScroller(500, 300, [{ values, rows: 120, cols: 60 }]);
+    Object.assign(fresh.grids[0] as CsGrid, size);
+    fresh.scroller.scrollTo(230, 310);
+    await showViewport(fresh.scroller, fresh.grids);
+    const a = canvasOf(grid, 'overlay');
+    const b = canvasOf(fresh.grids[0] as CsGrid, 'overlay');
+    expect([a.style.left, a.style.top, a.width, a.height]).toEqual([
+      b.style.left,
+      b.style.top,
+      b.width,
+      b.height,
+    ]);
+    // What is on screen is drawn in the update itself: its pixels are a fresh drawing's already.
+    const onScreen = (canvas: HTMLCanvasElement, scroller: HTMLElement): Uint8ClampedArray => {
+      const c = canvas.getBoundingClientRect();
+      const s = scroller.getBoundingClientRect();
+      const dpr = devicePixelRatio;
+      const left = Math.max(c.left, s.left);
+      const top = Math.max(c.top, s.top);
+      const x = Math.round((left - c.left) * dpr);
+      const y = Math.round((top - c.top) * dpr);
+      const w = Math.round((Math.min(c.right, s.right) - left) * dpr);
+      const h = Math.round((Math.min(c.bottom, s.bottom) - top) * dpr);
+      expect(w * h).toBeGreaterThan(0);
+      return canvas.getContext('2d')?.getImageData(x, y, w, h).data ?? new Uint8ClampedArray();
+    };
+    const shown = onScreen(a, zoomed.scroller);
+    expect(shown.some((v) => v !== 0)).toBe(true);
+    expect(differing(shown, onScreen(b, fresh.scroller))).toBe(0);
+    // The canvas reaches at least 128 px below the screen: its last two rows of cells wait for idle time.
+    const bottom = () => {
+      const h = Math.round(2 * size.cellHeight * devicePixelRatio);
+      return a.getContext('2d')?.getImageData(0, a.height - h, a.width, h).data ?? new Uint8ClampedArray();
+    };
+    expect(bottom().some((v) => v !== 0)).toBe(false);
+    await idleDrawingDone();
+    expect(bottom().some((v) => v !== 0)).toBe(true);
     expect(differing(pixels(a), pixels(b))).toBe(0);
   });
 
