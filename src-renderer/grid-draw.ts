@@ -43,6 +43,11 @@ export class GridDrawing {
   private overlayStale = false;
   /** Drawing the rest of the numbers canvas is waiting for idle time. */
   private idle = false;
+  /** The gridcells' names are behind the values: naming them was put off while off screen. */
+  private labelsStale = false;
+  /** Naming them waits for idle time, with these values. */
+  private labelsIdle = false;
+  private labelsFrom: { values: ArrayLike<number>; decimals: number } | null = null;
   /**
    * Whether the grid is on or near the screen, as an IntersectionObserver last saw it (null: not yet
    * known). Off screen, a grid puts off painting until it comes back; the owner then updates it.
@@ -53,7 +58,7 @@ export class GridDrawing {
 
   /** Painting was put off: update the grid when it comes on screen. */
   get stale(): boolean {
-    return this.heatStale || this.overlayStale;
+    return this.heatStale || this.overlayStale || this.labelsStale;
   }
 
   /**
@@ -91,7 +96,7 @@ export class GridDrawing {
       write: () => {
         this.paintHeat(heat, heatMayWait, look, place);
         this.paintOverlay(overlay, look, change, place);
-        this.labelCells(root, look, change);
+        this.labelCells(root, look, change, place);
       },
     });
   }
@@ -160,8 +165,21 @@ export class GridDrawing {
     });
   }
 
+  private labelWhenIdle(labels: CellLabels, look: GridLook): void {
+    this.labelsFrom = { values: look.values, decimals: look.decimals };
+    if (this.labelsIdle) return;
+    this.labelsIdle = true;
+    afterIdle(() => {
+      this.labelsIdle = false;
+      const from = this.labelsFrom;
+      if (!this.labelsStale || from === null || this.labels !== labels) return;
+      labels.label(from.values, from.decimals);
+      this.labelsStale = false;
+    });
+  }
+
   /** The gridcells of a small grid: built once per size, named by their numbers, selection marked. */
-  private labelCells(root: ParentNode, look: GridLook, change: Change): void {
+  private labelCells(root: ParentNode, look: GridLook, change: Change, place: Placement): void {
     const cells = root.querySelector<HTMLElement>('.cells');
     if (cells === null || look.rows * look.cols > DOM_CELL_LIMIT) {
       this.labels = null;
@@ -175,7 +193,13 @@ export class GridDrawing {
     }
     const labels = this.labels;
     if (labels === null) return;
-    if (fresh || change.labels) labels.label(look.values, look.decimals);
+    if (fresh || change.labels || this.labelsStale) {
+      // Naming a thousand cells costs milliseconds, at every frame of a learning run: a grid off
+      // screen is named in idle time instead (or when it comes back, whichever is first).
+      this.labelsStale = !fresh && place.offScreen();
+      if (!this.labelsStale) labels.label(look.values, look.decimals);
+      else this.labelWhenIdle(labels, look);
+    }
     if (fresh || change.selection) labels.select(selectedIndices(look));
     if (fresh || change.marks) labels.mark(look.marks);
   }

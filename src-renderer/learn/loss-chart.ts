@@ -161,9 +161,9 @@ export class CsLossChart extends LitElement {
     if (!changed.has('points') || this.chartObject === null) return;
     // Redrawing the chart costs a few milliseconds a time: while points stream in, at most every
     // SYNC_MS; the last points always get drawn.
+    // Always in a task of its own: drawn in the frame that repaints the sheet, it would lengthen it.
     const wait = this.lastSync + SYNC_MS - performance.now();
-    if (wait <= 0) this.sync();
-    else this.syncTimer ??= setTimeout(() => this.sync(), wait);
+    this.syncTimer ??= setTimeout(() => this.sync(), Math.max(0, wait));
   }
 
   override disconnectedCallback(): void {

@@ -1,3 +1,4 @@
+import { formatCellNumber } from '../../src-core/io/number-text';
 import { afterEach, describe, expect, it } from 'vitest';
 import { colourLevel, colourTable } from '../../src-renderer/colour';
 import type { CsGrid, Viewport } from '../../src-renderer/grid';
@@ -201,5 +202,31 @@ describe('heatmap drawing in Chromium', () => {
     scroller.scrollTo(0, 40 * 19 + 10);
     await showViewport(scroller, grids);
     await expect.poll(() => pixels(canvasOf(below, 'heat'))).toEqual(expectedColours(latest, 1));
+  });
+
+  it('names the cells of a small grid on screen at once, and those of one off screen in idle time', async () => {
+    // Two 20 x 20 grids (small: a gridcell each) in a scroller that shows the first; the second is
+    // pushed 2,000 px down, beyond the observer's margin.
+    const { scroller, grids } = await mountScroller(500, 300, [
+      { values: waves(20, 20, 0), rows: 20, cols: 20 },
+      { values: waves(20, 20, 0), rows: 20, cols: 20 },
+    ]);
+    (grids[1] as CsGrid).style.marginTop = '2000px';
+    const names = (g: CsGrid): string[] =>
+      [...(g.shadowRoot?.querySelectorAll('[role="gridcell"]') ?? [])].map(
+        (c) => c.getAttribute('aria-label') ?? '',
+      );
+    const texts = (v: Float64Array): string[] => [...v].map((x) => formatCellNumber(x, 2));
+    const [shown, away] = grids as [CsGrid, CsGrid];
+    // Wait until the observer has seen where both are.
+    await new Promise((r) => setTimeout(r, 200));
+    const next = waves(20, 20, 3);
+    shown.values = next;
+    away.values = next;
+    await Promise.all([shown.updateComplete, away.updateComplete]);
+    expect(names(shown)).toEqual(texts(next));
+    expect(names(away)).not.toEqual(texts(next));
+    await expect.poll(() => names(away), { timeout: 3000 }).toEqual(texts(next));
+    expect(scroller.scrollTop).toBe(0);
   });
 });
