@@ -43,11 +43,12 @@ function stack(
 }
 
 /**
- * Writes F.pad(src, pads, mode) into the stack's padded copy. Zero padding copies whole rows and fills
- * the gaps between them (the right border of a row and the left border of the next are adjacent), so a
- * large photo is copied once, at memory speed, with no second buffer.
+ * Writes F.pad(src, pads, mode) into the stack's padded copy. Zero padding copies the input in one block
+ * to the end of the padded buffer, then the kernels move each row down to its place and fill the borders
+ * around it (padZeros, in place): a large photo is copied at memory speed, with no second buffer and no
+ * per-row work in JavaScript.
  */
-function writePadded(heap: Float64Array, s: PaddedStack, src: Float64Array): void {
+function writePadded(k: Conv2dKernels, heap: Float64Array, s: PaddedStack, src: Float64Array): void {
   const { c, h, w, pads } = s;
   const pw = w + pads.padLeft + pads.padRight;
   const ph = h + pads.padTop + pads.padBottom;
@@ -55,20 +56,11 @@ function writePadded(heap: Float64Array, s: PaddedStack, src: Float64Array): voi
   if (ph === h && pw === w) {
     heap.set(src, at);
   } else if (s.mode === 'zeros') {
-    let to = at;
-    for (let ch = 0; ch < c; ch++) {
-      heap.fill(0, to, to + pads.padTop * pw + pads.padLeft);
-      to += pads.padTop * pw + pads.padLeft;
-      for (let r = 0; r < h; r++) {
-        const from = (ch * h + r) * w;
-        heap.set(src.subarray(from, from + w), to);
-        const gap = r === h - 1 ? pads.padRight : pads.padRight + pads.padLeft;
-        heap.fill(0, to + w, to + w + gap);
-        to += w + gap;
-      }
-      heap.fill(0, to, to + pads.padBottom * pw);
-      to += pads.padBottom * pw;
-    }
+    // Rows move towards the start: what padZeros has written up to any row (that row, the borders
+    // before it and the rows before it) ends at or before where the next row of the input lies.
+    const flat = at + c * ph * pw - c * h * w;
+    heap.set(src, flat);
+    k.exports.padZeros(flat * 8, c, h, w, s.at, pads.padTop, pads.padBottom, pads.padLeft, pads.padRight);
   } else {
     const rows = paddedSourceMap(h, pads.padTop, pads.padBottom, s.mode);
     const cols = paddedSourceMap(w, pads.padLeft, pads.padRight, s.mode);
@@ -226,7 +218,7 @@ export function conv2dForwardWasm(
   const plan = planFor(k, shape);
   const heap = k.heap();
   if (heap === null) return false;
-  writePadded(heap, padded, input.data);
+  writePadded(k, heap, padded, input.data);
   writeFilters(heap, filters, weight.data, d, flip, false);
   if (bias !== null) heap.set(bias, biasAt / 8);
   convolve(k, { ...shape, padded: padded.at, filters, bias: biasAt, out }, plan);
@@ -281,7 +273,7 @@ export function conv2dBackwardWasm(
   const gradPlan = planFor(k, { cIn, ph, pw, cOut, kh, kw, oh, ow, g });
   const heap = k.heap();
   if (heap === null) return null;
-  writePadded(heap, padded, input.data);
+  writePadded(k, heap, padded, input.data);
   writeFilters(heap, filters, weight.data, d, flip, false);
   heap.set(gradOutput.data, gradAt / 8);
   const x = k.exports;

@@ -21,6 +21,8 @@ export interface WinogradPlan {
 }
 
 export const WINOGRAD_MIN_CHANNELS = 8;
+/** Doubles left between the 16 positions' blocks of tile buffers (SKEW in assembly/winograd.ts). */
+export const WINOGRAD_SKEW = 8;
 
 export function winogradPays(
   cIn: number,
@@ -52,8 +54,8 @@ export function planWinograd(
   const chunk = Math.min(tiles, Math.max(4, 4 * Math.floor(2048 / (cIn + cOut) / 4)));
   return {
     filters: k.alloc(16 * cOut * cIn),
-    inputs: k.alloc(16 * cIn * chunk),
-    outputs: k.alloc(16 * cOut * chunk),
+    inputs: k.alloc(16 * (cIn * chunk + WINOGRAD_SKEW)),
+    outputs: k.alloc(16 * (cOut * chunk + WINOGRAD_SKEW)),
     chunk,
   };
 }

@@ -40,22 +40,9 @@ export function convForward(
       let x = 0;
       if (sw === 1) {
         if (block === 4) {
-          for (; x + 4 <= ow; x += 4) {
-            tile4x4(
-              dst + <usize>x * F,
-              plane,
-              row + <usize>x * F,
-              chan,
-              rowStep,
-              colStep,
-              w,
-              wo,
-              cIn,
-              kh,
-              kw,
-              b,
-            );
-          }
+          const tiles = ow >> 2;
+          tiles4x4(dst, plane, row, chan, rowStep, colStep, w, wo, cIn, kh, kw, b, tiles);
+          x = tiles << 2;
           for (; x + 2 <= ow; x += 2) {
             tile4x2(
               dst + <usize>x * F,
@@ -107,7 +94,12 @@ export function convForward(
   }
 }
 
-function tile4x4(
+/**
+ * `tiles` register tiles of 4 filters x 4 columns side by side along an output row, from `row` =
+ * &P[0, y*sh, 0] and `dst` = the row's first cell in filter o's map: one call per row (a call per tile
+ * cost about 7 %), and the innermost loop runs on the filter pointer (no counter of its own: another 4 %).
+ */
+function tiles4x4(
   dst: usize,
   plane: usize,
   row: usize,
@@ -120,66 +112,69 @@ function tile4x4(
   kh: i32,
   kw: i32,
   b: usize,
+  tiles: i32,
 ): void {
-  const zero = f64x2.splat(0);
-  let a00 = zero,
-    a01 = zero,
-    a10 = zero,
-    a11 = zero,
-    a20 = zero,
-    a21 = zero,
-    a30 = zero,
-    a31 = zero;
-  let wp = w;
-  let cp = row;
-  for (let c = 0; c < cIn; c++) {
-    let rp = cp;
-    for (let i = 0; i < kh; i++) {
-      let xp = rp;
-      for (let j = 0; j < kw; j++) {
-        const x0 = v128.load(xp);
-        const x1 = v128.load(xp, 16);
-        let wv = v128.load64_splat(wp);
-        a00 = mac(a00, wv, x0);
-        a01 = mac(a01, wv, x1);
-        wv = v128.load64_splat(wp + wo);
-        a10 = mac(a10, wv, x0);
-        a11 = mac(a11, wv, x1);
-        wv = v128.load64_splat(wp + 2 * wo);
-        a20 = mac(a20, wv, x0);
-        a21 = mac(a21, wv, x1);
-        wv = v128.load64_splat(wp + 3 * wo);
-        a30 = mac(a30, wv, x0);
-        a31 = mac(a31, wv, x1);
-        xp += colStep;
-        wp += F;
+  for (let t = 0; t < tiles; t++) {
+    const zero = f64x2.splat(0);
+    let a00 = zero,
+      a01 = zero,
+      a10 = zero,
+      a11 = zero,
+      a20 = zero,
+      a21 = zero,
+      a30 = zero,
+      a31 = zero;
+    let wp = w;
+    const cEnd = row + <usize>cIn * chan;
+    for (let cp = row; cp < cEnd; cp += chan) {
+      const rEnd = cp + <usize>kh * rowStep;
+      for (let rp = cp; rp < rEnd; rp += rowStep) {
+        let xp = rp;
+        const rowEnd = wp + <usize>kw * F;
+        for (; wp < rowEnd; wp += F) {
+          const x0 = v128.load(xp);
+          const x1 = v128.load(xp, 16);
+          let wv = v128.load64_splat(wp);
+          a00 = mac(a00, wv, x0);
+          a01 = mac(a01, wv, x1);
+          wv = v128.load64_splat(wp + wo);
+          a10 = mac(a10, wv, x0);
+          a11 = mac(a11, wv, x1);
+          wv = v128.load64_splat(wp + 2 * wo);
+          a20 = mac(a20, wv, x0);
+          a21 = mac(a21, wv, x1);
+          wv = v128.load64_splat(wp + 3 * wo);
+          a30 = mac(a30, wv, x0);
+          a31 = mac(a31, wv, x1);
+          xp += colStep;
+        }
       }
-      rp += rowStep;
     }
-    cp += chan;
+    if (b !== 0) {
+      let bv = v128.load64_splat(b);
+      a00 = f64x2.add(a00, bv);
+      a01 = f64x2.add(a01, bv);
+      bv = v128.load64_splat(b + F);
+      a10 = f64x2.add(a10, bv);
+      a11 = f64x2.add(a11, bv);
+      bv = v128.load64_splat(b + 2 * F);
+      a20 = f64x2.add(a20, bv);
+      a21 = f64x2.add(a21, bv);
+      bv = v128.load64_splat(b + 3 * F);
+      a30 = f64x2.add(a30, bv);
+      a31 = f64x2.add(a31, bv);
+    }
+    const d = dst + <usize>(t * 4) * F;
+    v128.store(d, a00);
+    v128.store(d, a01, 16);
+    v128.store(d + plane, a10);
+    v128.store(d + plane, a11, 16);
+    v128.store(d + 2 * plane, a20);
+    v128.store(d + 2 * plane, a21, 16);
+    v128.store(d + 3 * plane, a30);
+    v128.store(d + 3 * plane, a31, 16);
+    row += 4 * F;
   }
-  if (b !== 0) {
-    let bv = v128.load64_splat(b);
-    a00 = f64x2.add(a00, bv);
-    a01 = f64x2.add(a01, bv);
-    bv = v128.load64_splat(b + F);
-    a10 = f64x2.add(a10, bv);
-    a11 = f64x2.add(a11, bv);
-    bv = v128.load64_splat(b + 2 * F);
-    a20 = f64x2.add(a20, bv);
-    a21 = f64x2.add(a21, bv);
-    bv = v128.load64_splat(b + 3 * F);
-    a30 = f64x2.add(a30, bv);
-    a31 = f64x2.add(a31, bv);
-  }
-  v128.store(dst, a00);
-  v128.store(dst, a01, 16);
-  v128.store(dst + plane, a10);
-  v128.store(dst + plane, a11, 16);
-  v128.store(dst + 2 * plane, a20);
-  v128.store(dst + 2 * plane, a21, 16);
-  v128.store(dst + 3 * plane, a30);
-  v128.store(dst + 3 * plane, a31, 16);
 }
 
 function tile4x2(

@@ -20,7 +20,8 @@ export function product(a: usize, b: usize, dst: usize, rows: i32, inner: i32, n
         c31 = zero;
       let ap = a + <usize>r * aRow;
       let bp = b + <usize>k * F;
-      for (let i = 0; i < inner; i++) {
+      const aEnd = ap + aRow;
+      for (; ap < aEnd; ap += F) {
         const b0 = v128.load(bp);
         const b1 = v128.load(bp, 16);
         let av = v128.load64_splat(ap);
@@ -35,7 +36,6 @@ export function product(a: usize, b: usize, dst: usize, rows: i32, inner: i32, n
         av = v128.load64_splat(ap + 3 * aRow);
         c30 = mac(c30, av, b0);
         c31 = mac(c31, av, b1);
-        ap += F;
         bp += bRow;
       }
       const d = dst + <usize>r * bRow + <usize>k * F;

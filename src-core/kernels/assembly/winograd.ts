@@ -15,10 +15,13 @@
 import { F } from './common';
 import { product } from './product';
 
+/** Doubles between consecutive positions' blocks of V and M beyond their size (kernels/winograd.ts allots them). */
+export const SKEW = 8;
+
 /**
  * featureMap[o] = sum over c of W[o, c] correlated with P[c] (+ bias[o] when `bias` is not 0), from the
- * transformed filters `u` (16 x C_out x C_in). Scratch: `v` holds 16 x C_in x chunk values, `m` 16 x
- * C_out x chunk.
+ * transformed filters `u` (16 x C_out x C_in). Scratch: `v` holds 16 x (C_in x chunk + SKEW) values, `m`
+ * 16 x (C_out x chunk + SKEW).
  */
 export function convWinograd(
   padded: usize,
@@ -39,31 +42,36 @@ export function convWinograd(
   const tiles = ((oh + 1) >> 1) * tilesW;
   for (let t0 = 0; t0 < tiles; t0 += chunk) {
     const n = min(chunk, tiles - t0);
+    // V[p] and M[p] lie a cache line further apart than their size: at strides of a multiple of 1 or 2
+    // KB, the 16 values of a tile would share a few sets of the L1 cache and evict each other.
+    const vStep = <usize>(cIn * n + SKEW) * F;
+    const mStep = <usize>(cOut * n + SKEW) * F;
     // Tile t sits at rows 2 (t / tilesW), columns 2 (t % tilesW): counted along, not divided per tile.
     for (let c = 0; c < cIn; c++) {
       let tx = t0 % tilesW;
       let ty = t0 / tilesW;
       for (let k = 0; k < n; k++) {
-        inputTile(padded, c, ph, pw, ty * 2, tx * 2, v + <usize>(c * n + k) * F, <usize>(cIn * n) * F);
-        if (++tx === tilesW) {
+        const dst = v + <usize>(c * n + k) * F;
+        if (k + 1 < n && tx + 1 < tilesW && ty * 2 + 3 < ph && tx * 2 + 5 < pw) {
+          // This tile and the next, side by side and whole: one in each SIMD lane.
+          inputPair(padded + <usize>((c * ph + ty * 2) * pw + tx * 2) * F, <usize>pw * F, dst, vStep);
+          k++;
+          tx += 2;
+        } else {
+          inputTile(padded, c, ph, pw, ty * 2, tx * 2, dst, vStep);
+          tx++;
+        }
+        if (tx === tilesW) {
           tx = 0;
           ty++;
         }
       }
     }
     for (let p = 0; p < 16; p++) {
-      product(
-        u + <usize>(p * cOut * cIn) * F,
-        v + <usize>(p * cIn * n) * F,
-        m + <usize>(p * cOut * n) * F,
-        cOut,
-        cIn,
-        n,
-      );
+      product(u + <usize>(p * cOut * cIn) * F, v + <usize>p * vStep, m + <usize>p * mStep, cOut, cIn, n);
     }
     for (let o = 0; o < cOut; o++) {
       const b: f64 = bias === 0 ? 0 : load<f64>(bias + <usize>o * F);
-      const step = <usize>(cOut * n) * F;
       let tx = t0 % tilesW;
       let ty = t0 / tilesW;
       let k = 0;
@@ -74,13 +82,13 @@ export function convWinograd(
           tx = 0;
           ty++;
         }
-        outputPair(m + <usize>(o * n + k) * F, step, b, bias !== 0, out, o, oh, ow, y0, x0, ty * 2, tx * 2);
+        outputPair(m + <usize>(o * n + k) * F, mStep, b, bias !== 0, out, o, oh, ow, y0, x0, ty * 2, tx * 2);
         if (++tx === tilesW) {
           tx = 0;
           ty++;
         }
       }
-      if (k < n) outputTile(m + <usize>(o * n + k) * F, step, b, bias !== 0, out, o, oh, ow, ty * 2, tx * 2);
+      if (k < n) outputTile(m + <usize>(o * n + k) * F, mStep, b, bias !== 0, out, o, oh, ow, ty * 2, tx * 2);
     }
   }
 }
@@ -92,12 +100,14 @@ export function convWinograd(
 export function winogradFilters(filters: usize, cOut: i32, cIn: i32, u: usize): void {
   const pairs = cOut * cIn;
   const step = <usize>pairs * F;
-  for (let k = 0; k < pairs; k++) {
-    const g = filters + <usize>(k * 9) * F;
-    const dst = u + <usize>k * F;
-    // One column j of t = G g at a time: t0j = g0j, t1j = (g0j + g1j + g2j)/2, t2j = (g0j - g1j + g2j)/2,
-    // t3j = g2j. Then each row r of t, [a, b, c], becomes row r of U: [a, (a + b + c)/2, (a - b + c)/2, c].
-    for (let r = 0; r < 4; r++) {
+  // One column j of t = G g at a time: t0j = g0j, t1j = (g0j + g1j + g2j)/2, t2j = (g0j - g1j + g2j)/2,
+  // t3j = g2j. Then each row r of t, [a, b, c], becomes row r of U: [a, (a + b + c)/2, (a - b + c)/2, c].
+  // Row by row over all pairs, so that the stores run along 4 positions' blocks at a time: all 16 of a
+  // pair's values lie a multiple of `step` apart, often 4 KB, and would share one set of the L1 cache.
+  for (let r = 0; r < 4; r++) {
+    const row = u + <usize>(4 * r) * step;
+    for (let k = 0; k < pairs; k++) {
+      const g = filters + <usize>(k * 9) * F;
       let a: f64, b: f64, c: f64;
       if (r === 0) {
         a = load<f64>(g);
@@ -113,11 +123,11 @@ export function winogradFilters(filters: usize, cOut: i32, cIn: i32, u: usize): 
         b = (load<f64>(g, 8) + s * load<f64>(g, 32) + load<f64>(g, 56)) * 0.5;
         c = (load<f64>(g, 16) + s * load<f64>(g, 40) + load<f64>(g, 64)) * 0.5;
       }
-      const row = dst + <usize>(4 * r) * step;
-      store<f64>(row, a);
-      store<f64>(row + step, (a + b + c) * 0.5);
-      store<f64>(row + 2 * step, (a - b + c) * 0.5);
-      store<f64>(row + 3 * step, c);
+      const dst = row + <usize>k * F;
+      store<f64>(dst, a);
+      store<f64>(dst + step, (a + b + c) * 0.5);
+      store<f64>(dst + 2 * step, (a - b + c) * 0.5);
+      store<f64>(dst + 3 * step, c);
     }
   }
 }
@@ -206,6 +216,79 @@ function inputTile(padded: usize, c: i32, ph: i32, pw: i32, y: i32, x: i32, dst:
   store<f64>(dst + 15 * step, e31 - e33);
 }
 
+/**
+ * inputTile for the tiles at `at` = &P[c, y, x] and two columns further, in the two lanes: their V
+ * values lie side by side. The same sums in the same order as inputTile.
+ */
+function inputPair(at: usize, rowBytes: usize, dst: usize, step: usize): void {
+  // Lane 0 reads columns x .. x+3, lane 1 columns x+2 .. x+5.
+  let a = v128.load(at),
+    b = v128.load(at, 16),
+    c = v128.load(at, 32);
+  const d00 = v128.shuffle<f64>(a, b, 0, 2),
+    d01 = v128.shuffle<f64>(a, b, 1, 3),
+    d02 = v128.shuffle<f64>(b, c, 0, 2),
+    d03 = v128.shuffle<f64>(b, c, 1, 3);
+  let r = at + rowBytes;
+  a = v128.load(r);
+  b = v128.load(r, 16);
+  c = v128.load(r, 32);
+  const d10 = v128.shuffle<f64>(a, b, 0, 2),
+    d11 = v128.shuffle<f64>(a, b, 1, 3),
+    d12 = v128.shuffle<f64>(b, c, 0, 2),
+    d13 = v128.shuffle<f64>(b, c, 1, 3);
+  r += rowBytes;
+  a = v128.load(r);
+  b = v128.load(r, 16);
+  c = v128.load(r, 32);
+  const d20 = v128.shuffle<f64>(a, b, 0, 2),
+    d21 = v128.shuffle<f64>(a, b, 1, 3),
+    d22 = v128.shuffle<f64>(b, c, 0, 2),
+    d23 = v128.shuffle<f64>(b, c, 1, 3);
+  r += rowBytes;
+  a = v128.load(r);
+  b = v128.load(r, 16);
+  c = v128.load(r, 32);
+  const d30 = v128.shuffle<f64>(a, b, 0, 2),
+    d31 = v128.shuffle<f64>(a, b, 1, 3),
+    d32 = v128.shuffle<f64>(b, c, 0, 2),
+    d33 = v128.shuffle<f64>(b, c, 1, 3);
+  // e = B^T d, by columns.
+  const e00 = f64x2.sub(d00, d20),
+    e01 = f64x2.sub(d01, d21),
+    e02 = f64x2.sub(d02, d22),
+    e03 = f64x2.sub(d03, d23);
+  const e10 = f64x2.add(d10, d20),
+    e11 = f64x2.add(d11, d21),
+    e12 = f64x2.add(d12, d22),
+    e13 = f64x2.add(d13, d23);
+  const e20 = f64x2.sub(d20, d10),
+    e21 = f64x2.sub(d21, d11),
+    e22 = f64x2.sub(d22, d12),
+    e23 = f64x2.sub(d23, d13);
+  const e30 = f64x2.sub(d10, d30),
+    e31 = f64x2.sub(d11, d31),
+    e32 = f64x2.sub(d12, d32),
+    e33 = f64x2.sub(d13, d33);
+  // V = e B, by rows.
+  v128.store(dst, f64x2.sub(e00, e02));
+  v128.store(dst + step, f64x2.add(e01, e02));
+  v128.store(dst + 2 * step, f64x2.sub(e02, e01));
+  v128.store(dst + 3 * step, f64x2.sub(e01, e03));
+  v128.store(dst + 4 * step, f64x2.sub(e10, e12));
+  v128.store(dst + 5 * step, f64x2.add(e11, e12));
+  v128.store(dst + 6 * step, f64x2.sub(e12, e11));
+  v128.store(dst + 7 * step, f64x2.sub(e11, e13));
+  v128.store(dst + 8 * step, f64x2.sub(e20, e22));
+  v128.store(dst + 9 * step, f64x2.add(e21, e22));
+  v128.store(dst + 10 * step, f64x2.sub(e22, e21));
+  v128.store(dst + 11 * step, f64x2.sub(e21, e23));
+  v128.store(dst + 12 * step, f64x2.sub(e30, e32));
+  v128.store(dst + 13 * step, f64x2.add(e31, e32));
+  v128.store(dst + 14 * step, f64x2.sub(e32, e31));
+  v128.store(dst + 15 * step, f64x2.sub(e31, e33));
+}
+
 /** outputTile for two consecutive tiles at once, one in each SIMD lane (their M values lie side by side). */
 function outputPair(
   src: usize,
@@ -255,6 +338,16 @@ function outputPair(
     y01 = f64x2.add(y01, bv);
     y10 = f64x2.add(y10, bv);
     y11 = f64x2.add(y11, bv);
+  }
+  if (y1 === y0 && y0 + 1 < oh && x1 + 1 < ow) {
+    // Side by side and whole: each output row is the lanes' [y00, y01] then [y00, y01] of the next tile.
+    const row = out + <usize>((o * oh + y0) * ow + x0) * F;
+    const below = row + <usize>ow * F;
+    v128.store(row, v128.shuffle<f64>(y00, y01, 0, 2));
+    v128.store(row, v128.shuffle<f64>(y00, y01, 1, 3), 16);
+    v128.store(below, v128.shuffle<f64>(y10, y11, 0, 2));
+    v128.store(below, v128.shuffle<f64>(y10, y11, 1, 3), 16);
+    return;
   }
   storeTile(
     out,
