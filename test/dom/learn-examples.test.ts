@@ -3,8 +3,7 @@ import { resolve } from 'node:path';
 import { decode } from 'fast-png';
 import { afterEach, describe, expect, it } from 'vitest';
 import { firstRunWorkbook } from '../../src-core/presets/workbooks';
-import type { CsLearnPanel } from '../../src-renderer/learn/learn-panel';
-import { AppStandIn, inProcessWorker, redrawn, until } from './learn-support';
+import { AppStandIn, inProcessWorker, redrawn, until, shadowOf } from './learn-support';
 
 // Where the learn drawer's examples come from besides the generated sets: the MNIST and Fashion-MNIST
 // images built into the app, CSV files, IDX file pairs (gzipped or not) and image files of one class.
@@ -13,14 +12,8 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-function root(panel: CsLearnPanel): ShadowRoot {
-  const r = panel.shadowRoot;
-  if (r === null) throw new Error('no shadow root');
-  return r;
-}
-
 async function choose(app: AppStandIn, input: string, files: File[]): Promise<void> {
-  const el = root(app.panel).querySelector<HTMLInputElement>(`input[aria-label="${input}"]`);
+  const el = shadowOf(app.panel).querySelector<HTMLInputElement>(`input[aria-label="${input}"]`);
   if (el === null) throw new Error(`no file input "${input}"`);
   Object.defineProperty(el, 'files', { value: files, configurable: true });
   el.dispatchEvent(new Event('change'));
@@ -44,7 +37,7 @@ async function openWithCe(): Promise<AppStandIn> {
 describe('examples in the learn drawer', () => {
   it('draws "MNIST: 3 vs 7" from the built-in digits: 150 of each, seeded, on the first-run network', async () => {
     const app = await openWithCe();
-    const select = root(app.panel).querySelector<HTMLSelectElement>('select[aria-label="example set"]');
+    const select = shadowOf(app.panel).querySelector<HTMLSelectElement>('select[aria-label="example set"]');
     if (select === null) throw new Error('no set choice');
     select.value = 'task:mnist-3-7';
     select.dispatchEvent(new Event('change'));
@@ -65,7 +58,7 @@ describe('examples in the learn drawer', () => {
     expect(app.panel.settings.loss).toBe('ce');
     // The same seed draws the same digits again; "Open its network" gives 4 filters and 2 scores.
     const again = [...data];
-    const open = [...root(app.panel).querySelectorAll('button')].find(
+    const open = [...shadowOf(app.panel).querySelectorAll('button')].find(
       (b) => b.textContent?.trim() === 'Open its network',
     );
     open?.click();
@@ -131,7 +124,7 @@ describe('examples in the learn drawer', () => {
       }
       return Promise.resolve({ width: png.width, height: png.height, data: rgba });
     };
-    const label = root(app.panel).querySelector<HTMLSelectElement>(
+    const label = shadowOf(app.panel).querySelector<HTMLSelectElement>(
       'select[aria-label="label of new examples"]',
     );
     if (label === null) throw new Error('no label choice');

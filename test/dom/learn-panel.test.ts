@@ -6,27 +6,29 @@ import { parseWorkbook } from '../../src-core/sheet/read';
 import type { Workbook } from '../../src-core/sheet/types';
 import type { CsLearnPanel } from '../../src-renderer/learn/learn-panel';
 import { learnTask } from '../../src-renderer/learn/tasks';
-import { AppStandIn, inProcessWorker, redrawn, until, valuesOf, generatedTask } from './learn-support';
+import {
+  AppStandIn,
+  inProcessWorker,
+  redrawn,
+  until,
+  valuesOf,
+  generatedTask,
+  shadowOf,
+} from './learn-support';
 
 afterEach(() => {
   document.body.replaceChildren();
 });
 
-function root(panel: CsLearnPanel): ShadowRoot {
-  const r = panel.shadowRoot;
-  if (r === null) throw new Error('no shadow root');
-  return r;
-}
-
 function button(panel: CsLearnPanel, text: string): HTMLButtonElement {
-  const b = [...root(panel).querySelectorAll('button')].find((x) => x.textContent?.trim() === text);
+  const b = [...shadowOf(panel).querySelectorAll('button')].find((x) => x.textContent?.trim() === text);
   if (b === undefined) throw new Error(`no button "${text}"`);
   return b;
 }
 
 async function chooseSet(app: AppStandIn, id: string): Promise<void> {
   await redrawn(app.panel);
-  const select = root(app.panel).querySelector<HTMLSelectElement>('select[aria-label="example set"]');
+  const select = shadowOf(app.panel).querySelector<HTMLSelectElement>('select[aria-label="example set"]');
   if (select === null) throw new Error('no example set choice');
   select.value = `task:${id}`;
   select.dispatchEvent(new Event('change'));
@@ -34,7 +36,7 @@ async function chooseSet(app: AppStandIn, id: string): Promise<void> {
 }
 
 function statusText(panel: CsLearnPanel): string {
-  return root(panel).querySelector('.status')?.textContent?.trim() ?? '';
+  return shadowOf(panel).querySelector('.status')?.textContent?.trim() ?? '';
 }
 
 function sobelNetwork(): Workbook {
@@ -74,7 +76,7 @@ describe('cs-learn-panel', () => {
     expect(button(app.panel, 'Learn').disabled).toBe(false);
     await until(() => app.panel.run.predictions?.test.count === 100, 5000, 'the answers before learning');
     await redrawn(app.panel);
-    const gallery = root(app.panel).querySelector('cs-example-gallery');
+    const gallery = shadowOf(app.panel).querySelector('cs-example-gallery');
     await gallery?.updateComplete;
     // A third held out: round(300 / 3) = 100 test examples. The random He filter gets 91 of 200
     // (45.5%) and 59 of 100 right, as trainer.measure counts them.
@@ -136,7 +138,7 @@ describe('cs-learn-panel', () => {
   it('a learning rate typed in commits on change; text that is not a positive number is put back', async () => {
     const app = new AppStandIn(sobelNetwork(), inProcessWorker);
     await chooseSet(app, 'sobel');
-    const field = [...root(app.panel).querySelectorAll('label')]
+    const field = [...shadowOf(app.panel).querySelectorAll('label')]
       .find((l) => l.textContent?.includes('learning rate'))
       ?.querySelector('input');
     if (field === undefined || field === null) throw new Error('no learning rate field');
@@ -153,7 +155,7 @@ describe('cs-learn-panel', () => {
   it('a bias clicked in freezing mode is frozen: a step moves the weights and leaves the bias as it was', async () => {
     const app = new AppStandIn(sobelNetwork(), inProcessWorker);
     await chooseSet(app, 'sobel');
-    const filters = root(app.panel).querySelector('cs-learn-filters');
+    const filters = shadowOf(app.panel).querySelector('cs-learn-filters');
     await filters?.updateComplete;
     const toggle = filters?.shadowRoot?.querySelector<HTMLInputElement>('.freeze input');
     toggle?.click();
@@ -237,7 +239,7 @@ describe('cs-learn-panel', () => {
     app.panel.workbook = firstRunWorkbook();
     await redrawn(app.panel);
     expect(app.panel.run.learned).toBe(false);
-    expect(root(app.panel).querySelector('[role="alert"]')?.textContent).toContain('The network changed');
+    expect(shadowOf(app.panel).querySelector('[role="alert"]')?.textContent).toContain('The network changed');
   });
 
   it("adds the sheet's input as an example of a chosen class, and learns from it with ce", async () => {
@@ -245,7 +247,7 @@ describe('cs-learn-panel', () => {
     await redrawn(app.panel);
     app.panel.settings = { ...app.panel.settings, loss: 'ce' };
     await redrawn(app.panel);
-    const label = root(app.panel).querySelector<HTMLSelectElement>(
+    const label = shadowOf(app.panel).querySelector<HTMLSelectElement>(
       'select[aria-label="label of new examples"]',
     );
     // The first-run network ends in 10 class scores: labels 0 to 9.
@@ -281,7 +283,7 @@ describe('cs-learn-panel', () => {
   it('loads an examples file, or names the place of the first problem in it', async () => {
     const app = new AppStandIn(sobelNetwork(), inProcessWorker);
     await redrawn(app.panel);
-    const input = root(app.panel).querySelector<HTMLInputElement>('input[type="file"]');
+    const input = shadowOf(app.panel).querySelector<HTMLInputElement>('input[type="file"]');
     if (input === null) throw new Error('no file input');
     const load = async (text: string, name: string): Promise<void> => {
       Object.defineProperty(input, 'files', { value: [new File([text], name)], configurable: true });
@@ -312,7 +314,7 @@ describe('cs-learn-panel', () => {
     if (!read.ok) throw new Error('VGG-16 does not read');
     const app = new AppStandIn(read.value, inProcessWorker);
     await redrawn(app.panel);
-    const filters = root(app.panel).querySelector('cs-learn-filters');
+    const filters = shadowOf(app.panel).querySelector('cs-learn-filters');
     await filters?.updateComplete;
     const text = filters?.shadowRoot?.textContent ?? '';
     // fc of VGG-16: 4096 x 25088 = 102,760,448 weights.

@@ -150,3 +150,10 @@ export function generatedTask(id: string, seed?: number): { task: LearnTask; set
   if (set instanceof Promise) throw new Error(`${id} loads its images: await task.examples(seed)`);
   return { task, set };
 }
+
+/** An element's shadow root, which a test of its rendering needs. */
+export function shadowOf(element: Element): ShadowRoot {
+  const r = element.shadowRoot;
+  if (r === null) throw new Error(`${element.tagName.toLowerCase()} has no shadow root`);
+  return r;
+}

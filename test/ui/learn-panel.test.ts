@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SOBEL_X } from '../../src-core/learn/generated-sets';
 import { firstRunWorkbook } from '../../src-core/presets/workbooks';
 import type { CsLearnPanel } from '../../src-renderer/learn/learn-panel';
-import { AppStandIn, redrawn, until, valuesOf } from '../dom/learn-support';
+import { AppStandIn, redrawn, until, valuesOf, shadowOf } from '../dom/learn-support';
 
 // The learn panel in Chromium with the real Web Worker, driven through its controls as a learner
 // would: every number below can be checked against hiddenFilterSet's documented Sobel filter
@@ -12,20 +12,16 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-function root(panel: CsLearnPanel): ShadowRoot {
-  const r = panel.shadowRoot;
-  if (r === null) throw new Error('no shadow root');
-  return r;
-}
-
 function button(panel: CsLearnPanel, text: string): HTMLButtonElement {
-  const b = [...root(panel).querySelectorAll('button')].find((x) => x.textContent?.trim() === text);
+  const b = [...shadowOf(panel).querySelectorAll('button')].find((x) => x.textContent?.trim() === text);
   if (b === undefined) throw new Error(`no button "${text}"`);
   return b;
 }
 
 function field(panel: CsLearnPanel, label: string): HTMLInputElement | HTMLSelectElement {
-  const l = [...root(panel).querySelectorAll('label')].find((x) => x.textContent?.trim().startsWith(label));
+  const l = [...shadowOf(panel).querySelectorAll('label')].find((x) =>
+    x.textContent?.trim().startsWith(label),
+  );
   const control = l?.querySelector<HTMLInputElement | HTMLSelectElement>('input, select');
   if (control === undefined || control === null) throw new Error(`no field "${label}"`);
   return control;
@@ -73,7 +69,7 @@ describe('learning in the panel, with the real worker', () => {
     expect(run.history.map((p) => p.step)).toEqual(Array.from({ length: 301 }, (_, i) => i));
     expect(run.history[0]?.trainLoss).toBeGreaterThan(0.5);
     expect(run.history[300]?.trainLoss).toBeLessThan(1e-10);
-    const chart = () => root(app.panel).querySelector('cs-loss-chart')?.chart;
+    const chart = () => shadowOf(app.panel).querySelector('cs-loss-chart')?.chart;
     // The chart redraws at most every 150 ms while points stream in; the last points follow.
     await until(() => chart()?.data.datasets[0]?.data.length === 301, 2000, 'the last chart points');
     const trainLoss = chart()?.data.datasets[0]?.data ?? [];
@@ -131,7 +127,7 @@ describe('learning in the panel, with the real worker', () => {
     button(app.panel, 'Learn').click();
     await until(() => app.panel.run.status === 'diverged', 10_000, 'the divergence');
     await redrawn(app.panel);
-    const alert = root(app.panel).querySelector('[role="alert"]')?.textContent ?? '';
+    const alert = shadowOf(app.panel).querySelector('[role="alert"]')?.textContent ?? '';
     expect(alert).toContain('learning diverged at step 2');
     expect(alert).toContain('try a smaller learning rate, such as 100 (now 1000)');
     expect(valuesOf(app.workbook, 0)).toEqual(start);
@@ -153,7 +149,7 @@ describe('learning in the panel, with the real worker', () => {
     expect(last?.testAccuracy).toBeGreaterThanOrEqual(0.95);
     await until(() => run.predictions?.test.count === 100, 5000, 'the gallery answers');
     await redrawn(app.panel);
-    const gallery = root(app.panel).querySelector('cs-example-gallery');
+    const gallery = shadowOf(app.panel).querySelector('cs-example-gallery');
     await gallery?.updateComplete;
     const summary = gallery?.shadowRoot?.querySelector('.summary')?.textContent ?? '';
     const right = /(\d+) of 100 right on the test set/.exec(summary);
@@ -168,7 +164,7 @@ describe('learning in the panel, with the real worker', () => {
     expect(check?.entries).toHaveLength(10);
     for (const e of check?.entries ?? []) expect(e.relativeError).toBeLessThan(1e-6);
     await redrawn(app.panel);
-    const text = root(app.panel).querySelector('[aria-label="gradient check"]')?.textContent ?? '';
+    const text = shadowOf(app.panel).querySelector('[aria-label="gradient check"]')?.textContent ?? '';
     expect(text).toContain('all 10 gradients agree');
   }, 30_000);
 
@@ -176,7 +172,7 @@ describe('learning in the panel, with the real worker', () => {
     const app = await sobelApp();
     app.edit(0, 4, 0);
     await redrawn(app.panel);
-    const filters = root(app.panel).querySelector('cs-learn-filters');
+    const filters = shadowOf(app.panel).querySelector('cs-learn-filters');
     const toggle = filters?.shadowRoot?.querySelector<HTMLInputElement>('.freeze input');
     toggle?.click();
     await filters?.updateComplete;
