@@ -15,9 +15,6 @@ import { readImportSource, type ChosenFile, type ImageDecoder } from '../files/i
 /** More examples than the drawer keeps from one file: the first ones are taken, and a warning says so. */
 export const MAX_EXAMPLES = 5000;
 
-/** The file types "Load examples…" offers. */
-export const EXAMPLES_ACCEPT =
-  '.json,.csv,.tsv,.txt,.gz,.idx,.ubyte,.idx1-ubyte,.idx3-ubyte,application/json,text/csv';
 /** The file types "Add images…" offers. */
 export const IMAGES_ACCEPT = '.png,.jpg,.jpeg,.gif,.bmp,.webp,image/*';
 

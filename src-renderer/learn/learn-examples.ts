@@ -6,7 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Issue } from '../../src-core/sheet/issues';
 import './draw-pad';
-import { EXAMPLES_ACCEPT, IMAGES_ACCEPT } from './example-files';
+import { IMAGES_ACCEPT } from './example-files';
 import type { ExampleSource } from './examples-source';
 import type { LearnExamples } from './examples-state';
 import type { LearnSettings } from './settings';
@@ -129,12 +129,13 @@ export function examplesSection(c: ExamplesContext): TemplateResult {
     >
       Load examples…
     </button>
+    <!-- No accept filter: MNIST's unpacked files have no extension (train-images-idx3-ubyte); what a
+         file is, is read from its bytes. -->
     <input
       type="file"
       hidden
       multiple
       aria-label="examples files"
-      accept=${EXAMPLES_ACCEPT}
       @change=${(e: Event) => {
         const files = chosenFiles(e);
         if (files.length > 0) void ex.loadFiles(files);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { decode } from 'fast-png';
 import { afterEach, describe, expect, it } from 'vitest';
 import { firstRunWorkbook } from '../../src-core/presets/workbooks';
@@ -110,6 +111,16 @@ describe('examples in the learn drawer', () => {
     expect(set?.examples[0]?.input.shape).toEqual([1, 28, 28]);
     // Fashion-MNIST's test set starts with an ankle boot (9), a pullover (2) and a trouser (1).
     expect(set?.examples.slice(0, 3).map((e) => set.classes?.[e.label ?? -1])).toEqual(['9', '2', '1']);
+    // Unpacked, with MNIST's names (no extension): read from their bytes alike.
+    const unpacked = (path: string, name: string): File =>
+      new File([gunzipSync(readFileSync(resolve('samples', path)))], name);
+    await choose(app, 'examples files', [
+      unpacked('idx/fashion-100-images-idx3-ubyte.gz', 'images-idx3-ubyte'),
+      unpacked('idx/fashion-100-labels-idx1-ubyte.gz', 'labels-idx1-ubyte'),
+    ]);
+    expect(app.panel.fileIssues).toEqual([]);
+    expect(app.panel.source).toEqual({ kind: 'file', name: 'images-idx3-ubyte' });
+    expect(app.panel.set?.examples).toHaveLength(100);
   });
 
   it('adds image files as examples of the chosen class, inverting ink on paper', async () => {
