@@ -247,6 +247,21 @@ function mapJson(t: Tensor): string {
   return `{"shape": [${t.shape.join(', ')}], "data": [${data}]}`;
 }
 
+/** The example set as the JSON value of its file (CONTRACTS.md section 3), for keeping inside another document. */
+export function examplesJson(set: ExampleSet): Record<string, unknown> {
+  const map = (t: Tensor) => ({ shape: [...t.shape], data: Array.from(t.data) });
+  return {
+    format: EXAMPLES_FORMAT,
+    version: EXAMPLES_VERSION,
+    ...(set.classes === null ? {} : { classes: [...set.classes] }),
+    examples: set.examples.map((e) => ({
+      input: map(e.input),
+      ...(e.label === null ? {} : { label: e.label }),
+      ...(e.target === null ? {} : { target: map(e.target) }),
+    })),
+  };
+}
+
 /**
  * The text of an example-set file, one example per line. Numbers are written exactly, so reading the
  * text back gives the same values.

@@ -4,7 +4,13 @@
  * arithmetic stays in the worker.
  */
 import { checkExamplesFit } from '../../src-core/learn/example-fit';
-import { writeExamples, type Example, type ExampleSet } from '../../src-core/learn/example-set';
+import {
+  examplesJson,
+  parseExamples,
+  writeExamples,
+  type Example,
+  type ExampleSet,
+} from '../../src-core/learn/example-set';
 import type { LossName } from '../../src-core/learn/losses';
 import { trainTestSplit } from '../../src-core/learn/split';
 import type { Issue } from '../../src-core/sheet/issues';
@@ -17,6 +23,46 @@ export type ExampleSource =
   | { readonly kind: 'task'; readonly task: TaskId; readonly seed: number }
   | { readonly kind: 'file'; readonly name: string }
   | { readonly kind: 'own' };
+
+/**
+ * Example sets of at most this many values (about 300 digits of 28 x 28) are kept in the workbook's
+ * `learn` object, so that examples drawn or added by hand are saved, autosaved and reopened with it.
+ */
+export const KEEP_VALUES = 250_000;
+
+/** Values in a set: what keeping it in the workbook costs. */
+export function valueCount(set: ExampleSet): number {
+  return set.examples.reduce((n, e) => n + e.input.data.length + (e.target?.data.length ?? 0), 0);
+}
+
+/** A set kept in a workbook: `learn.examples` = {kind: "own" | "file", name?, set: <example-set JSON>}. */
+export function readKeptSet(
+  learn: unknown,
+): { source: Exclude<ExampleSource, { kind: 'task' }>; set: ExampleSet } | null {
+  const raw = isRecord(learn) ? learn.examples : undefined;
+  if (!isRecord(raw) || (raw.kind !== 'own' && raw.kind !== 'file')) return null;
+  const r = parseExamples(raw.set);
+  if (!r.ok) return null;
+  const source: Exclude<ExampleSource, { kind: 'task' }> =
+    raw.kind === 'file'
+      ? { kind: 'file', name: typeof raw.name === 'string' ? raw.name : 'examples' }
+      : { kind: 'own' };
+  return { source, set: r.value };
+}
+
+/** What `learn.examples` holds for a set from a file or the learner's own: the set itself, when small. */
+export function keptSetJson(source: ExampleSource, set: ExampleSet | null): Record<string, unknown> | null {
+  if (source.kind === 'task' || set === null || valueCount(set) > KEEP_VALUES) return null;
+  let json = keptJson.get(set);
+  if (json === undefined) {
+    json = examplesJson(set);
+    keptJson.set(set, json);
+  }
+  return { kind: source.kind, ...(source.kind === 'file' ? { name: source.name } : {}), set: json };
+}
+
+/** The JSON of each set made once: the learn object is written again at every change of a setting. */
+const keptJson = new WeakMap<ExampleSet, Record<string, unknown>>();
 
 /** A generated set can be made again from its source, so only the source is saved in `learn.examples`. */
 export function readSource(learn: unknown): Extract<ExampleSource, { kind: 'task' }> | null {

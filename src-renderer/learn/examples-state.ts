@@ -13,6 +13,8 @@ import { chosenFile, readExampleFiles, readImageExamples } from './example-files
 import {
   examplesFileUrl,
   generate,
+  KEEP_VALUES,
+  valueCount,
   split,
   withExamples,
   type ExampleSource,
@@ -47,6 +49,7 @@ export class LearnExamples implements ReactiveController {
   private ticket = 0;
   private splitCache: { set: ExampleSet; fraction: number; seed: number; value: SplitSet } | null = null;
   private saveCache: { set: ExampleSet; url: string } | null = null;
+  private keptOf: { set: ExampleSet; kept: boolean } | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -78,6 +81,23 @@ export class LearnExamples implements ReactiveController {
     const set = await this.read(learnTask(source.task)?.title ?? source.task, () => generate(source));
     if (set !== null && this.source === source) this.set = set;
     this.host.requestUpdate();
+  }
+
+  /** Puts back a set kept in a workbook (the learner's own, or one from a file). */
+  reopen(source: Exclude<ExampleSource, { kind: 'task' }>, set: ExampleSet): void {
+    ++this.ticket;
+    this.loading = null;
+    this.source = source;
+    this.set = set;
+    this.host.requestUpdate();
+  }
+
+  /** Whether the set is kept in the workbook when saved (a generated one is made again from its seed). */
+  get kept(): boolean {
+    const set = this.set;
+    if (set === null || this.source === null || this.source.kind === 'task') return true;
+    if (this.keptOf?.set !== set) this.keptOf = { set, kept: valueCount(set) <= KEEP_VALUES };
+    return this.keptOf.kept;
   }
 
   /** Loads an `*.examples.json`, a CSV of "label, pixels..." rows, or an IDX images file with its labels. */

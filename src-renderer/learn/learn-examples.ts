@@ -160,6 +160,11 @@ export function examplesSection(c: ExamplesContext): TemplateResult {
         ${SPLITS.map(([v, t]) => html`<option value=${v} ?selected=${Math.abs(v - c.settings.testFraction) < 1e-9}>${t}</option>`)}
       </select></label
     >
+    ${
+      n > 0 && !ex.kept
+        ? html`<p class="hint">Too many to keep in the workbook: save them to a file to have them again.</p>`
+        : nothing
+    }
     ${n > 0 ? html`<a class="save" download="${fileName.replace(/\.examples\.json$|\.json$/, '')}.examples.json" href=${ex.saveUrl() ?? nothing}>save ${n} examples</a>` : nothing}
     ${
       c.fit.length > 0 && n > 0

@@ -339,13 +339,15 @@ export class CsLearnPanel extends LitElement {
     this.settings = saved.settings;
     if (saved.source !== null && JSON.stringify(saved.source) !== JSON.stringify(this.source)) {
       void this.examples.restore(saved.source);
+    } else if (saved.kept !== null) {
+      this.examples.reopen(saved.kept.source, saved.kept.set);
     }
     if (this.run.history.length === 0 && saved.history.length > 0) this.run.history = saved.history;
   }
 
   private learnObject(base: unknown = this.workbook?.learn): Record<string, unknown> {
     const history = this.runObject === null ? [] : this.run.history;
-    return learnObject(base, this.settings, this.source, history);
+    return learnObject(base, this.settings, this.source, history, this.set);
   }
 
   private saveState(): void {

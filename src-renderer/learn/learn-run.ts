@@ -24,6 +24,7 @@ import {
   structureKey,
   valueIn,
   withEdits,
+  forWorker,
   withHeld,
   withValues,
 } from './weights';
@@ -207,7 +208,7 @@ export class LearnRun {
     this.client.send({
       type: 'answer',
       request: ++this.answerRequest,
-      workbook,
+      workbook: forWorker(workbook, []),
       train: split.train,
       test: split.test,
       loss: settings.loss,
@@ -223,7 +224,7 @@ export class LearnRun {
     this.checkIssues = [];
     this.client.send({
       type: 'check',
-      workbook: withHeld(workbook, settings.held),
+      workbook: forWorker(workbook, settings.held),
       examples,
       loss: settings.loss,
     });
@@ -274,7 +275,7 @@ export class LearnRun {
     this.client.send({
       type: 'start',
       session: this.session,
-      workbook: withHeld(start, settings.held),
+      workbook: forWorker(start, settings.held),
       train: split.train,
       test: split.test,
       options: trainerOptions(settings),

@@ -59,6 +59,19 @@ export function withHeld(workbook: Workbook, held: readonly string[]): Workbook 
   };
 }
 
+/**
+ * The workbook as the learning worker needs it: held layers not trainable, and its `learn` object
+ * without the example set kept there and the loss history (of it, learning reads only `frozen`), so
+ * that posting it copies no more than it must.
+ */
+export function forWorker(workbook: Workbook, held: readonly string[]): Workbook {
+  const wb = withHeld(workbook, held);
+  const learn = wb.learn;
+  if (learn === null || typeof learn !== 'object' || Array.isArray(learn)) return wb;
+  const { examples: _examples, history: _history, ...rest } = learn as Record<string, unknown>;
+  return { ...wb, learn: rest };
+}
+
 export interface CellEdit {
   readonly layer: number;
   readonly kind: ParameterKind;

@@ -165,4 +165,26 @@ describe('examples in the learn drawer', () => {
     );
     expect(app.panel.fileIssues.map((i) => i.message)).toEqual([expect.stringMatching(/^notes\.txt: /)]);
   });
+
+  it('keeps examples added by hand in the workbook: a reopened copy has them again', async () => {
+    const app = await openWithCe();
+    const add = [...shadowOf(app.panel).querySelectorAll('button')].find(
+      (b) => b.textContent?.trim() === "the sheet's input",
+    );
+    add?.click();
+    add?.click();
+    expect(app.panel.set?.examples).toHaveLength(2);
+    const saved = JSON.parse(JSON.stringify(app.workbook.learn)) as {
+      examples: { kind: string; set: { examples: unknown[] } };
+    };
+    expect(saved.examples.kind).toBe('own');
+    expect(saved.examples.set.examples).toHaveLength(2);
+    // The workbook as a file would give it back: a new drawer on it shows the two examples.
+    const reopened = new AppStandIn({ ...app.workbook, learn: saved }, inProcessWorker);
+    await redrawn(reopened.panel);
+    expect(reopened.panel.source).toEqual({ kind: 'own' });
+    expect(reopened.panel.set?.examples.map((e) => [...e.input.data])).toEqual(
+      app.panel.set?.examples.map((e) => [...e.input.data]),
+    );
+  });
 });

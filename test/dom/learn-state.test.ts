@@ -5,7 +5,7 @@ import { scaled } from '../../src-renderer/learn/learn-filters';
 import { learnKey, learnObject, readLearnObject } from '../../src-renderer/learn/learn-object';
 import { DEFAULT_SETTINGS, optimizerSettings, paceOf, readSettings } from '../../src-renderer/learn/settings';
 import { learnTask } from '../../src-renderer/learn/tasks';
-import { editsSince, structureKey, withHeld, withValues } from '../../src-renderer/learn/weights';
+import { editsSince, forWorker, structureKey, withHeld, withValues } from '../../src-renderer/learn/weights';
 import { generatedTask, valuesOf } from './learn-support';
 
 function sobelNetwork(): Workbook {
@@ -77,6 +77,89 @@ describe('learn settings in the workbook', () => {
     expect(back?.history.map((p) => p.step)).toEqual([0, 1]);
     expect(readHistory({ history: historyColumns(history) })[1]?.testLoss).toBe(0.25);
     expect(learnKey(learn)).toBe(learnKey({ ...learn, history: null }));
+  });
+});
+
+describe('example sets kept in the workbook', () => {
+  const digit = (label: number, v: number) => ({
+    input: { shape: [1, 2, 2], data: Float64Array.of(v, 0, 0, v) },
+    label,
+    target: null,
+  });
+  const own = { classes: ['a', 'b'], examples: [digit(0, 0.5), digit(1, 0.25)] };
+
+  it("keeps the learner's own examples, and a file's, in learn.examples, and reads them back", () => {
+    const learn = learnObject({}, DEFAULT_SETTINGS, { kind: 'own' }, [], own);
+    expect(JSON.parse(JSON.stringify(learn.examples))).toEqual({
+      kind: 'own',
+      set: {
+        format: 'convsheet-examples',
+        version: 1,
+        classes: ['a', 'b'],
+        examples: [
+          { input: { shape: [1, 2, 2], data: [0.5, 0, 0, 0.5] }, label: 0 },
+          { input: { shape: [1, 2, 2], data: [0.25, 0, 0, 0.25] }, label: 1 },
+        ],
+      },
+    });
+    const back = readLearnObject(JSON.parse(JSON.stringify(learn)));
+    expect(back?.source).toBeNull();
+    expect(back?.kept?.source).toEqual({ kind: 'own' });
+    expect(back?.kept?.set.classes).toEqual(['a', 'b']);
+    expect(back?.kept?.set.examples.map((e) => [e.label, ...e.input.data])).toEqual([
+      [0, 0.5, 0, 0, 0.5],
+      [1, 0.25, 0, 0, 0.25],
+    ]);
+    const file = learnObject({}, DEFAULT_SETTINGS, { kind: 'file', name: 'x.csv' }, [], own);
+    expect(readLearnObject(file)?.kept?.source).toEqual({ kind: 'file', name: 'x.csv' });
+  });
+
+  it('leaves out a set of more than 250,000 values (a file to load again), and generated sets as their seed', () => {
+    const big = {
+      classes: null,
+      examples: Array.from({ length: 320 }, () => ({
+        input: { shape: [1, 28, 28], data: new Float64Array(784) },
+        label: 0,
+        target: null,
+      })),
+    };
+    // 320 x 784 = 250,880 values: one digit too many.
+    expect(learnObject({}, DEFAULT_SETTINGS, { kind: 'own' }, [], big).examples).toBeUndefined();
+    const fits = { classes: null, examples: big.examples.slice(0, 318) };
+    expect(learnObject({}, DEFAULT_SETTINGS, { kind: 'own' }, [], fits).examples).toBeDefined();
+    expect(
+      learnObject({}, DEFAULT_SETTINGS, { kind: 'task', task: 'sobel', seed: 2 }, [], own).examples,
+    ).toEqual({
+      kind: 'task',
+      task: 'sobel',
+      seed: 2,
+    });
+  });
+
+  it('tells two kept sets apart by identity, and one learn object keeps its key', () => {
+    const a = learnObject({}, DEFAULT_SETTINGS, { kind: 'own' }, [], own);
+    const b = learnObject({}, DEFAULT_SETTINGS, { kind: 'own' }, [], {
+      ...own,
+      examples: own.examples.slice(0, 1),
+    });
+    expect(learnKey(a)).toBe(learnKey(a));
+    expect(learnKey(a)).not.toBe(learnKey(b));
+    // The same set written again (a setting changed back) is the same JSON object: the same key.
+    expect(learnKey(learnObject({}, DEFAULT_SETTINGS, { kind: 'own' }, [], own))).toBe(learnKey(a));
+  });
+
+  it('gives the worker the workbook without the kept set and the history, with its frozen cells', () => {
+    const wb = {
+      ...sobelNetwork(),
+      learn: {
+        ...learnObject({}, DEFAULT_SETTINGS, { kind: 'own' }, [], own),
+        frozen: [{ layer: 'conv1', weight: [4] }],
+      },
+    };
+    const sent = forWorker(wb, ['conv1']);
+    expect(Object.keys(sent.learn as object).sort()).toEqual(['frozen', 'settings']);
+    expect((sent.layers[0] as { trainable: boolean }).trainable).toBe(false);
+    expect((wb.learn as { examples?: unknown }).examples).toBeDefined();
   });
 });
 
