@@ -323,8 +323,10 @@ export class CsApp extends LitElement {
    * errors instead when it breaks a rule, and the sheet stays as it was.
    */
   openWorkbook(workbook: Workbook, message: string): readonly Issue[] | null {
+    const opened = checked(workbook, 0, `open ${workbook.name ?? 'workbook'}`);
+    // Undoing an open brings the old document back whole, its `learn` object too.
     const errors = this.applyChange(
-      checked(workbook, 0, `open ${workbook.name ?? 'workbook'}`),
+      opened.ok ? { ...opened, value: { ...opened.value, document: true } } : opened,
       true,
       message,
     );

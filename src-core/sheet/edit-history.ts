@@ -11,6 +11,8 @@ export interface HistoryStep {
   readonly workbook: Workbook;
   readonly from: number;
   readonly label: string;
+  /** It put another document in place (see Change.document). */
+  readonly document?: boolean;
 }
 
 export interface History {
@@ -28,7 +30,8 @@ export function emptyHistory(limit = 100): History {
 
 /** The history after `change` was applied to `before`: undoable, and the redo list cleared. */
 export function record(history: History, before: Workbook, change: Change): History {
-  const past = [...history.past, { workbook: before, from: change.from, label: change.label }];
+  const step: HistoryStep = { workbook: before, from: change.from, label: change.label };
+  const past = [...history.past, change.document === true ? { ...step, document: true } : step];
   return { ...history, past: past.slice(Math.max(0, past.length - history.limit)), future: [] };
 }
 
@@ -40,6 +43,13 @@ export interface Travel {
   readonly label: string;
 }
 
+/** `step`'s workbook, with `current`'s `learn` object unless the step changes the document. */
+function landing(step: HistoryStep, current: Workbook): Workbook {
+  if (step.document === true || step.workbook.learn === current.learn) return step.workbook;
+  const { learn: _learn, ...rest } = step.workbook;
+  return current.learn === undefined ? rest : { ...rest, learn: current.learn };
+}
+
 /** Goes back one step from `current`, or null when there is nothing to undo. */
 export function undo(history: History, current: Workbook): Travel | null {
   const step = history.past[history.past.length - 1];
@@ -48,9 +58,9 @@ export function undo(history: History, current: Workbook): Travel | null {
     history: {
       ...history,
       past: history.past.slice(0, -1),
-      future: [{ workbook: current, from: step.from, label: step.label }, ...history.future],
+      future: [{ ...step, workbook: current }, ...history.future],
     },
-    workbook: step.workbook,
+    workbook: landing(step, current),
     from: step.from,
     label: step.label,
   };
@@ -63,10 +73,10 @@ export function redo(history: History, current: Workbook): Travel | null {
   return {
     history: {
       ...history,
-      past: [...history.past, { workbook: current, from: step.from, label: step.label }],
+      past: [...history.past, { ...step, workbook: current }],
       future: history.future.slice(1),
     },
-    workbook: step.workbook,
+    workbook: landing(step, current),
     from: step.from,
     label: step.label,
   };

@@ -37,6 +37,12 @@ export interface Change {
    * (output channels) it touched, so that evaluation recomputes only their feature maps.
    */
   readonly filters?: readonly number[];
+  /**
+   * The edit puts another document in place (opening a workbook): undoing it brings back the old one
+   * whole. Undoing any other edit leaves the workbook's `learn` object as it is now: it changes no
+   * number, and what the learner set there since (settings, examples) is not part of the edit.
+   */
+  readonly document?: boolean;
 }
 
 export type EditResult = Result<Change>;

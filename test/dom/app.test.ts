@@ -159,4 +159,37 @@ describe('the Learn drawer in the app', () => {
     expect(app.shadowRoot?.querySelector('cs-learn-panel')).toBe(panel);
     expect(panel.set?.examples).toHaveLength(1);
   });
+
+  it('keeps examples added after an edit when that edit is undone', async () => {
+    const { app, sheet } = await mountApp();
+    app.shadowRoot?.querySelector<HTMLButtonElement>('button.learn-toggle')?.click();
+    await app.updateComplete;
+    const panel = app.shadowRoot?.querySelector('cs-learn-panel');
+    if (panel === null || panel === undefined) throw new Error('no learn panel');
+    panel.settings = { ...panel.settings, loss: 'ce' };
+    await panel.updateComplete;
+    const add = (): void =>
+      [...(panel.shadowRoot?.querySelectorAll('button') ?? [])]
+        .find((b) => b.textContent?.trim() === "the sheet's input")
+        ?.click();
+    add();
+    fire(sheet, 'sheet-edit', { grid: filter1, changes: [{ index: 4, value: 2 }] });
+    await app.updateComplete;
+    add();
+    await app.updateComplete;
+    expect(panel.set?.examples).toHaveLength(2);
+    app.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'z', ctrlKey: true, bubbles: true, composed: true }),
+    );
+    await app.updateComplete;
+    await panel.updateComplete;
+    // The filter edit is undone; the two examples, kept in the workbook's learn object, stay.
+    const conv1 = app.session.workbook.layers[0];
+    expect(conv1?.type === 'conv2d' && conv1.weight.data?.[4]).toBe(0);
+    expect(panel.set?.examples).toHaveLength(2);
+    expect(
+      (app.session.workbook.learn as { examples?: { set?: { examples: unknown[] } } }).examples?.set
+        ?.examples,
+    ).toHaveLength(2);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { firstRunWorkbook } from '../../../src-core/presets/workbooks';
-import { setValues, targetValues, type EditResult, type Change } from '../../../src-core/sheet/edit';
+import { checked, setValues, targetValues, type EditResult, type Change } from '../../../src-core/sheet/edit';
 import { addLayer, changeLayer, moveLayer, removeLayer } from '../../../src-core/sheet/edit-settings';
 import { emptyHistory, record, redo, undo } from '../../../src-core/sheet/edit-history';
 import { evaluate } from '../../../src-core/sheet/evaluate';
@@ -207,6 +207,29 @@ describe('undo and redo', () => {
     const again2 = again && redo(again.history, again.workbook);
     expect(again2?.workbook).toBe(c2.workbook);
     expect(again2 && redo(again2.history, again2.workbook)).toBeNull();
+  });
+
+  it("leaves the learn object as it is now across an edit's undo and redo, but not across an open's", () => {
+    const w0 = { ...firstRunWorkbook(), learn: { settings: { lr: 0.1 } } };
+    const c1 = ok(setValues(w0, { kind: 'weight', layer: 0 }, [{ index: 0, value: 9 }]));
+    let history = record(emptyHistory(), w0, c1);
+    // Examples added after the edit live in the learn object, which is replaced without an undo step.
+    const kept = { ...c1.workbook, learn: { settings: { lr: 0.1 }, examples: { kind: 'own' } } };
+    const back = undo(history, kept);
+    expect(back?.workbook.learn).toBe(kept.learn);
+    expect(back?.workbook.layers[0]).toBe(w0.layers[0]);
+    const forth = back && redo(back.history, back.workbook);
+    expect(forth?.workbook.learn).toBe(kept.learn);
+    expect(forth?.workbook.layers[0]).toBe(c1.workbook.layers[0]);
+
+    // Opening another workbook is a change of document: undoing it brings the old one back whole.
+    const other = { ...firstRunWorkbook(), name: 'other', learn: { settings: { lr: 0.5 } } };
+    const opened = { ...ok(checked(other, 0, 'open other')), document: true };
+    history = record(emptyHistory(), kept, opened);
+    const closed = undo(history, { ...other, learn: { settings: { lr: 0.7 } } });
+    expect(closed?.workbook).toBe(kept);
+    const reopened = closed && redo(closed.history, closed.workbook);
+    expect(reopened?.workbook.learn).toEqual({ settings: { lr: 0.7 } });
   });
 
   it('a new edit clears redo; the history keeps at most its limit', () => {
