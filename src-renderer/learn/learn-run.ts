@@ -71,6 +71,8 @@ export class LearnRun {
   predictions: GalleryPredictions | null = null;
   /** What went wrong or what happened (divergence, refusal, the network changing). */
   message: string | null = null;
+  /** The examples changed since learning last ran: the status says so rather than the last run's figures. */
+  newExamples = false;
   issues: readonly Issue[] = [];
   check: GradientCheck | null = null;
   checkIssues: readonly Issue[] = [];
@@ -171,6 +173,7 @@ export class LearnRun {
 
   /** The examples or their split changed: answers and batches shown so far belong to other examples. */
   examplesChanged(): void {
+    if (!this.running) this.newExamples = true;
     this.predictions = null;
     this.batch = [];
     this.check = null;
@@ -242,6 +245,7 @@ export class LearnRun {
 
   /** Makes sure the worker has a session for the current workbook, settings and examples. */
   private ensureSession(): boolean {
+    this.newExamples = false;
     const { workbook, settings, split } = this.host.current();
     if (split === null || split.train.length === 0) {
       this.fail('Choose or load some examples first.', []);

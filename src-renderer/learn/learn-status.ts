@@ -55,6 +55,9 @@ export function statusText(run: LearnRun, examples: number): string {
   if (run.status === 'idle' && run.history.length === 0) {
     return examples === 0 ? 'Choose examples to learn from.' : `${examples} examples: click Learn.`;
   }
+  if (run.newExamples && !run.running && run.updates > 0) {
+    return `${examples} examples: click Learn to go on from the ${run.updates} step${run.updates === 1 ? '' : 's'} learned (Reset puts back the start).`;
+  }
   const parts = [
     run.target === null ? `step ${run.updates}` : `step ${run.updates} of ${run.target}`,
     `${run.epoch} epoch${run.epoch === 1 ? '' : 's'}`,

@@ -278,6 +278,18 @@ describe('cs-learn-panel', () => {
     // ce of one example: the loss is -log softmax(scores)[3], a positive number.
     expect(app.panel.run.last?.loss).toBeGreaterThan(0);
     expect(app.panel.run.gradients.map((g) => g.layer)).toEqual([0, 2, 5]);
+    // Another example added: the status speaks of the examples now, not of the last step's loss.
+    await redrawn(app.panel);
+    button(app.panel, "the sheet's input").click();
+    await redrawn(app.panel);
+    expect(statusText(app.panel)).toBe(
+      '2 examples: click Learn to go on from the 1 step learned (Reset puts back the start).',
+    );
+    button(app.panel, 'Step').click();
+    await until(() => app.panel.run.updates === 2, 5000, 'a second step');
+    await redrawn(app.panel);
+    // Learning went on with both: the status gives the run's figures again.
+    expect(statusText(app.panel)).toMatch(/^step 2 · .* · paused$/);
   });
 
   it('loads an examples file, or names the place of the first problem in it', async () => {
