@@ -247,7 +247,7 @@ function mapJson(t: Tensor): string {
   return `{"shape": [${t.shape.join(', ')}], "data": [${data}]}`;
 }
 
-/** The example set as the JSON value of its file (CONTRACTS.md section 3), for keeping inside another document. */
+/** The example set as the JSON value of its file (CONTRACTS.md section 3), to keep inside a workbook. */
 export function examplesJson(set: ExampleSet): Record<string, unknown> {
   const map = (t: Tensor) => ({ shape: [...t.shape], data: Array.from(t.data) });
   return {

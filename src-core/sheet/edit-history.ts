@@ -43,7 +43,7 @@ export interface Travel {
   readonly label: string;
 }
 
-/** `step`'s workbook, with `current`'s `learn` object unless the step changes the document. */
+/** `step`'s workbook, with `current`'s `learn` object unless the step opened another workbook. */
 function landing(step: HistoryStep, current: Workbook): Workbook {
   if (step.document === true || step.workbook.learn === current.learn) return step.workbook;
   const { learn: _learn, ...rest } = step.workbook;
