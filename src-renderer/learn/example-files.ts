@@ -22,15 +22,6 @@ export interface LoadedExamples {
   readonly set: ExampleSet;
   /** What to call the set in the drawer (the file's name, or the pair's). */
   readonly name: string;
-  readonly warnings: readonly Issue[];
-}
-
-export type LoadResult =
-  | { readonly ok: true; readonly value: LoadedExamples }
-  | { readonly ok: false; readonly errors: readonly Issue[] };
-
-function failure(message: string): LoadResult {
-  return { ok: false, errors: [{ path: '', message }] };
 }
 
 /** Gunzips with the platform's DecompressionStream; a message when the data is not valid gzip. */
@@ -84,11 +75,14 @@ function extension(name: string): string {
 /** The first MAX_EXAMPLES examples, with a warning when there were more. */
 function capped(set: ExampleSet, name: string, warnings: Issue[]): ExampleSet {
   if (set.examples.length <= MAX_EXAMPLES) return set;
-  warnings.push({
-    path: '',
-    message: `${name}: the first ${formatCount(MAX_EXAMPLES)} of its ${formatCount(set.examples.length)} examples were taken (the drawer keeps at most ${formatCount(MAX_EXAMPLES)})`,
-  });
+  warnings.push(leftOut(name, set.examples.length, 'examples'));
   return { classes: set.classes, examples: set.examples.slice(0, MAX_EXAMPLES) };
+}
+
+function leftOut(name: string, total: number, what: string): Issue {
+  const most = formatCount(MAX_EXAMPLES);
+  const message = `${name}: the first ${most} of its ${formatCount(total)} ${what} were taken (the drawer keeps at most ${most})`;
+  return { path: '', message };
 }
 
 /**
@@ -98,23 +92,23 @@ function capped(set: ExampleSet, name: string, warnings: Issue[]): ExampleSet {
 export async function readExampleFiles(
   files: readonly ChosenFile[],
   shape: readonly number[] | null,
-): Promise<LoadResult> {
-  if (files.length === 0) return failure('no file was chosen');
+): Promise<Result<LoadedExamples>> {
+  if (files.length === 0) return fail('no file was chosen');
   const unpacked: ChosenFile[] = [];
   for (const f of files) {
-    if (f.data.length === 0) return failure(`${f.name}: the file is empty`);
+    if (f.data.length === 0) return fail(`${f.name}: the file is empty`);
     if (!isGzip(f.data)) {
       unpacked.push(f);
       continue;
     }
     const r = await gunzip(f.data, f.name);
-    if (!r.ok) return { ok: false, errors: r.errors };
+    if (!r.ok) return r;
     unpacked.push({ name: f.name, data: r.value });
   }
   const idx = unpacked.filter((f) => looksIdx(f.data));
   if (idx.length > 0) return readIdxPair(idx, unpacked.length);
   if (files.length > 1) {
-    return failure(
+    return fail(
       `${files.length} files were chosen: choose one .json or .csv file, or an IDX images file with its labels file`,
     );
   }
@@ -122,9 +116,9 @@ export async function readExampleFiles(
   const text = new TextDecoder().decode(file.data);
   const json = extension(file.name) === 'json' || text.trimStart().startsWith('{');
   const r = json ? readExamples(text) : readExamplesCsv(text, file.name, { shape });
-  if (!r.ok) return { ok: false, errors: r.errors.map((e) => (json ? named(e, file.name) : e)) };
+  if (!r.ok) return { ...r, errors: r.errors.map((e) => (json ? named(e, file.name) : e)) };
   const warnings = [...r.warnings];
-  return { ok: true, value: { set: capped(r.value, file.name, warnings), name: file.name, warnings } };
+  return { ok: true, value: { set: capped(r.value, file.name, warnings), name: file.name }, warnings };
 }
 
 function named(issue: Issue, file: string): Issue {
@@ -134,52 +128,47 @@ function named(issue: Issue, file: string): Issue {
   };
 }
 
-function readIdxPair(idx: readonly ChosenFile[], chosen: number): LoadResult {
+function readIdxPair(idx: readonly ChosenFile[], chosen: number): Result<LoadedExamples> {
   if (idx.length !== 2 || chosen !== 2) {
     const first = idx[0]?.name ?? '';
-    return failure(
+    return fail(
       `${first}: IDX files come in pairs: choose the images file and its labels file together (e.g. train-images-idx3-ubyte.gz and train-labels-idx1-ubyte.gz)`,
     );
   }
   const arrays: { file: ChosenFile; array: IdxArray }[] = [];
   for (const file of idx) {
     const r = readIdx(file.data, file.name, MAX_EXAMPLES);
-    if (!r.ok) return { ok: false, errors: r.errors };
+    if (!r.ok) return r;
     arrays.push({ file, array: r.value });
   }
   const labels = arrays.find((a) => a.array.dims.length === 1);
   const images = arrays.find((a) => a.array.dims.length >= 3);
   if (labels === undefined || images === undefined) {
-    return failure(
+    return fail(
       `${idx.map((f) => f.name).join(' and ')}: expected one images file (N x H x W) and one labels file (N); got ${arrays.map((a) => a.array.dims.join(' x ')).join(' and ')}`,
     );
   }
   if (labels.array.items !== images.array.items) {
-    return failure(
+    return fail(
       `${labels.file.name} holds ${formatCount(labels.array.items)} labels but ${images.file.name} holds ${formatCount(images.array.items)} images`,
     );
   }
   const bad = labels.array.data.findIndex((v) => !Number.isInteger(v) || v < 0);
   if (bad !== -1)
-    return failure(
+    return fail(
       `${labels.file.name}: label ${bad} (counting from 0) is ${labels.array.data[bad]}, not a class number`,
     );
   const r = idxExamples(images.array, labels.array);
   if (!r.ok)
     return {
-      ok: false,
+      ...r,
       errors: r.errors.map((e) => named(e, `${images.file.name} and ${labels.file.name}`)),
     };
   const name = images.file.name;
   const warnings = [...r.warnings];
   const total = images.array.items;
-  if (total > images.array.dims[0]!) {
-    warnings.push({
-      path: '',
-      message: `${name}: the first ${formatCount(MAX_EXAMPLES)} of its ${formatCount(total)} images were taken (the drawer keeps at most ${formatCount(MAX_EXAMPLES)})`,
-    });
-  }
-  return { ok: true, value: { set: r.value, name, warnings } };
+  if (total > (images.array.dims[0] ?? 0)) warnings.push(leftOut(name, total, 'images'));
+  return { ok: true, value: { set: r.value, name }, warnings };
 }
 
 /**

@@ -110,7 +110,7 @@ export class LearnExamples implements ReactiveController {
     if (ticket !== this.ticket) return;
     this.loading = null;
     this.errors = r.ok ? [] : r.errors;
-    this.notes = r.ok ? r.value.warnings : [];
+    this.notes = r.warnings;
     if (r.ok) {
       this.source = { kind: 'file', name: r.value.name };
       this.set = r.value.set;

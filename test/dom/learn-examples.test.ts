@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { decode } from 'fast-png';
 import { afterEach, describe, expect, it } from 'vitest';
 import { firstRunWorkbook } from '../../src-core/presets/workbooks';
+import { readExampleFiles } from '../../src-renderer/learn/example-files';
 import { AppStandIn, inProcessWorker, redrawn, until, shadowOf } from './learn-support';
 
 // Where the learn drawer's examples come from besides the generated sets: the MNIST and Fashion-MNIST
@@ -186,5 +187,16 @@ describe('examples in the learn drawer', () => {
     expect(reopened.panel.set?.examples.map((e) => [...e.input.data])).toEqual(
       app.panel.set?.examples.map((e) => [...e.input.data]),
     );
+  });
+
+  it('keeps the first 5,000 examples of a larger file, and says so', async () => {
+    const rows = Array.from({ length: 5001 }, (_, i) => `${i % 2},${i % 7}.5,0,0,1`).join('\n');
+    const r = await readExampleFiles([{ name: 'many.csv', data: new TextEncoder().encode(rows) }], [1, 2, 2]);
+    if (!r.ok) throw new Error(r.errors[0]?.message);
+    expect(r.value.set.examples).toHaveLength(5000);
+    expect(r.value.set.examples[4999]?.input.data[0]).toBe((4999 % 7) + 0.5);
+    expect(r.warnings.map((w) => w.message)).toEqual([
+      'many.csv: the first 5,000 of its 5,001 examples were taken (the drawer keeps at most 5,000)',
+    ]);
   });
 });
