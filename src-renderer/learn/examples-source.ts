@@ -4,13 +4,7 @@
  * arithmetic stays in the worker.
  */
 import { checkExamplesFit } from '../../src-core/learn/example-fit';
-import {
-  examplesJson,
-  parseExamples,
-  writeExamples,
-  type Example,
-  type ExampleSet,
-} from '../../src-core/learn/example-set';
+import { examplesJson, parseExamples, type Example, type ExampleSet } from '../../src-core/learn/example-set';
 import type { LossName } from '../../src-core/learn/losses';
 import { trainTestSplit } from '../../src-core/learn/split';
 import type { Issue } from '../../src-core/sheet/issues';
@@ -129,9 +123,4 @@ export function split(set: ExampleSet, fraction: number, seed: number): SplitSet
   });
   const pick = (list: number[]): Example[] => list.map((i) => set.examples[i]).filter((e) => e !== undefined);
   return { train: pick(s.train), test: pick(s.test), held, place };
-}
-
-/** A link target for saving the set as an `*.examples.json` file. */
-export function examplesFileUrl(set: ExampleSet): string {
-  return URL.createObjectURL(new Blob([writeExamples(set)], { type: 'application/json' }));
 }

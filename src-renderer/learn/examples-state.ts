@@ -1,17 +1,17 @@
 /**
  * The learn drawer's examples: which set is open (generated, drawn from the built-in MNIST images,
  * loaded from files, or made by the learner), the label new examples get, what went wrong reading a
- * file, and the train/test split. A Lit reactive controller: the panel renders from it, and it asks
- * the panel to update when something changes.
+ * file, and the train/test split. The panel renders from it, and it asks the panel to update when
+ * something changes.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Example, ExampleSet } from '../../src-core/learn/example-set';
+import type { ReactiveControllerHost } from 'lit';
 import type { Issue } from '../../src-core/sheet/issues';
 import type { Workbook } from '../../src-core/sheet/types';
+import { writeExamples, type Example, type ExampleSet } from '../../src-core/learn/example-set';
+import { desktop, type Desktop } from '../desktop';
 import { decodeInBrowser, type ImageDecoder } from '../files/import-source';
 import { chosenFile, readExampleFiles, readImageExamples } from './example-files';
 import {
-  examplesFileUrl,
   generate,
   KEEP_VALUES,
   valueCount,
@@ -31,7 +31,7 @@ export interface ExamplesEvents {
   readonly workbook: () => Workbook | null;
 }
 
-export class LearnExamples implements ReactiveController {
+export class LearnExamples {
   source: ExampleSource | null = null;
   set: ExampleSet | null = null;
   /** Why the last file, image or built-in set could not be read. */
@@ -44,24 +44,18 @@ export class LearnExamples implements ReactiveController {
   label = 0;
   /** Decodes images; tests may pass their own. */
   decode: ImageDecoder = decodeInBrowser;
+  /** Writes a file out (a save dialog, or a download); tests may pass their own. */
+  exportFile: Desktop['exportFile'] = (name, data) => desktop.exportFile(name, data);
 
   /** Counts requests, so that a slow read finishing late never replaces a newer choice. */
   private ticket = 0;
   private splitCache: { set: ExampleSet; fraction: number; seed: number; value: SplitSet } | null = null;
-  private saveCache: { set: ExampleSet; url: string } | null = null;
   private keptOf: { set: ExampleSet; kept: boolean } | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly events: ExamplesEvents,
-  ) {
-    host.addController(this);
-  }
-
-  hostDisconnected(): void {
-    if (this.saveCache !== null) URL.revokeObjectURL(this.saveCache.url);
-    this.saveCache = null;
-  }
+  ) {}
 
   /** Chooses a generated set (a new seed of the current one keeps the learner's settings). */
   async chooseTask(id: string, seed?: number): Promise<void> {
@@ -158,15 +152,21 @@ export class LearnExamples implements ReactiveController {
     return this.splitCache.value;
   }
 
-  /** A link target for saving the set as an `*.examples.json` file. */
-  saveUrl(): string | null {
+  /**
+   * Writes the set as an `*.examples.json` file: a save dialog in the desktop app, a download in a
+   * browser. The text is made only now: 5,000 digits are tens of megabytes.
+   */
+  async save(): Promise<void> {
     const set = this.set;
-    if (set === null) return null;
-    if (this.saveCache?.set !== set) {
-      if (this.saveCache !== null) URL.revokeObjectURL(this.saveCache.url);
-      this.saveCache = { set, url: examplesFileUrl(set) };
-    }
-    return this.saveCache.url;
+    if (set === null) return;
+    const source = this.source;
+    const base = source?.kind === 'file' ? source.name : source?.kind === 'task' ? source.task : 'examples';
+    const name = `${base.replace(/\.examples\.json$|\.json$|\.csv$|\.gz$/i, '')}.examples.json`;
+    const r = await this.exportFile(name, writeExamples(set));
+    if (r.status === 'failed') this.errors = [{ path: '', message: `${name} was not saved: ${r.message}` }];
+    else if (r.status === 'saved')
+      this.notes = [{ path: '', message: `Saved ${set.examples.length} examples as ${r.name}.` }];
+    this.host.requestUpdate();
   }
 
   private begin(name: string): void {

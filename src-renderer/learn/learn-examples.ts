@@ -65,7 +65,6 @@ export function examplesSection(c: ExamplesContext): TemplateResult {
   const source = ex.source;
   const task = source?.kind === 'task' ? learnTask(source.task) : undefined;
   const n = ex.set?.examples.length ?? 0;
-  const fileName = source?.kind === 'file' ? source.name : source?.kind === 'task' ? source.task : 'examples';
   return html`<fieldset class="examples">
     <legend>Examples</legend>
     <label
@@ -165,7 +164,7 @@ export function examplesSection(c: ExamplesContext): TemplateResult {
         ? html`<p class="hint">Too many to keep in the workbook: save them to a file to have them again.</p>`
         : nothing
     }
-    ${n > 0 ? html`<a class="save" download="${fileName.replace(/\.examples\.json$|\.json$/, '')}.examples.json" href=${ex.saveUrl() ?? nothing}>save ${n} examples</a>` : nothing}
+    ${n > 0 ? html`<button class="save" ?disabled=${locked} @click=${() => void ex.save()}>Save ${n} examples…</button>` : nothing}
     ${
       c.fit.length > 0 && n > 0
         ? html`<div class="fit" role="status">

@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { decode } from 'fast-png';
 import { afterEach, describe, expect, it } from 'vitest';
 import { firstRunWorkbook } from '../../src-core/presets/workbooks';
+import { readExamples } from '../../src-core/learn/example-set';
 import { readExampleFiles } from '../../src-renderer/learn/example-files';
 import { AppStandIn, inProcessWorker, redrawn, until, shadowOf } from './learn-support';
 
@@ -180,6 +181,24 @@ describe('examples in the learn drawer', () => {
     };
     expect(saved.examples.kind).toBe('own');
     expect(saved.examples.set.examples).toHaveLength(2);
+    // Saved to a file on request, through the app's export (a save dialog on the desktop).
+    const written: { name: string; data: string }[] = [];
+    app.panel.examples.exportFile = (name, data) => {
+      written.push({ name, data: String(data) });
+      return Promise.resolve({ status: 'saved', path: `/tmp/${name}`, name });
+    };
+    await redrawn(app.panel);
+    [...shadowOf(app.panel).querySelectorAll('button')]
+      .find((b) => b.textContent?.trim() === 'Save 2 examples…')
+      ?.click();
+    await until(() => written.length === 1, 2000, 'the file');
+    expect(written[0]?.name).toBe('examples.examples.json');
+    const file = readExamples(written[0]?.data ?? '');
+    expect(file.ok && file.value.examples.map((e) => [...e.input.data])).toEqual(
+      app.panel.set?.examples.map((e) => [...e.input.data]),
+    );
+    await until(() => app.panel.examples.notes.length > 0, 2000, 'the note');
+    expect(app.panel.examples.notes[0]?.message).toBe('Saved 2 examples as examples.examples.json.');
     // The workbook as a file would give it back: a new drawer on it shows the two examples.
     const reopened = new AppStandIn({ ...app.workbook, learn: saved }, inProcessWorker);
     await redrawn(reopened.panel);
